@@ -1,0 +1,192 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace StorageAnalyzers.Core.Classification;
+
+/// <summary>
+/// Which variables lambdas and local functions capture, and whether the compiler puts them in a heap display class
+/// or a struct closure on the stack. Mirrors Roslyn's closure conversion: captured variables of one scope share one
+/// environment; it is a struct only when every function that captures it is a local function that is never turned
+/// into a delegate and never referenced from a lambda (such functions take the struct by ref).
+/// </summary>
+internal sealed class ClosureAnalysis
+{
+    private readonly Dictionary<ISymbol, HashSet<IMethodSymbol>> _capturers = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _classEnvironmentFunctions = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _inClassEnvironment = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _capturesThis = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _capturesVariables = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Class environments (display classes) by the scope syntax that allocates them, with their variables.</summary>
+    public Dictionary<SyntaxNode, List<ISymbol>> ClassEnvironments { get; } = new();
+
+    public static ClosureAnalysis Analyze(IEnumerable<IOperation> roots)
+    {
+        var analysis = new ClosureAnalysis();
+        var referencesToLocalFunctions = new List<(IMethodSymbol Target, IMethodSymbol From, bool AsDelegate)>();
+
+        foreach (var root in roots)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case ILocalReferenceOperation local:
+                        analysis.NoteReference(local.Local, local);
+                        break;
+                    case IParameterReferenceOperation parameter:
+                        analysis.NoteReference(parameter.Parameter, parameter);
+                        break;
+                    case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } instance:
+                        if (InnermostFunction(instance) is { } f && f.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction)
+                            analysis._capturesThis.Add(f);
+                        break;
+                    case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call when InnermostFunction(call) is { } caller:
+                        referencesToLocalFunctions.Add((call.TargetMethod.OriginalDefinition, caller, false));
+                        break;
+                    case IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference when InnermostFunction(reference) is { } referrer:
+                        referencesToLocalFunctions.Add((reference.Method.OriginalDefinition, referrer, true));
+                        break;
+                    case IAnonymousFunctionOperation lambda:
+                        analysis._classEnvironmentFunctions.Add(lambda.Symbol);
+                        break;
+                }
+            }
+        }
+
+        // A local function needs a class environment when it becomes a delegate or is reachable from a function that
+        // already has one (a lambda cannot pass a struct by ref). Iterate to a fixpoint over the reference list.
+        foreach (var (target, _, asDelegate) in referencesToLocalFunctions)
+            if (asDelegate) analysis._classEnvironmentFunctions.Add(target);
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var (target, from, _) in referencesToLocalFunctions)
+                if (analysis.IsInsideClassEnvironmentFunction(from) && analysis._classEnvironmentFunctions.Add(target))
+                    changed = true;
+        }
+
+        analysis.BuildEnvironments();
+        return analysis;
+    }
+
+    /// <summary>True when some lambda or local function captures <paramref name="variable"/>.</summary>
+    public bool IsCaptured(ISymbol variable) => _capturers.ContainsKey(variable);
+
+    /// <summary>True when the variable lives in a heap display class.</summary>
+    public bool IsInClassEnvironment(ISymbol variable) => _inClassEnvironment.Contains(variable);
+
+    /// <summary>True when the function captures anything (a variable or <c>this</c>), so its delegate is not cached.</summary>
+    public bool CapturesAnything(IMethodSymbol function) =>
+        _capturesThis.Contains(function) || _capturesVariables.Contains(function);
+
+    public bool CapturesVariables(IMethodSymbol function) => _capturesVariables.Contains(function);
+
+    /// <summary>Names the functions that capture the variable, for reasons ("captured by a lambda").</summary>
+    public IEnumerable<IMethodSymbol> CapturersOf(ISymbol variable) =>
+        _capturers.TryGetValue(variable, out var set) ? set : Enumerable.Empty<IMethodSymbol>();
+
+    private bool IsInsideClassEnvironmentFunction(IMethodSymbol function)
+    {
+        for (ISymbol? f = function; f is IMethodSymbol m && m.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction; f = m.ContainingSymbol)
+            if (_classEnvironmentFunctions.Contains(m)) return true;
+        return false;
+    }
+
+    private void NoteReference(ISymbol variable, IOperation reference)
+    {
+        var function = InnermostFunction(reference);
+        var owner = variable.ContainingSymbol;
+        // Every function between the reference and the variable's owner captures it.
+        for (ISymbol? f = function; f is IMethodSymbol m && !SymbolEqualityComparer.Default.Equals(m, owner)
+             && m.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction; f = m.ContainingSymbol)
+        {
+            if (!_capturers.TryGetValue(variable, out var set))
+                _capturers[variable] = set = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            set.Add(m);
+            _capturesVariables.Add(m);
+        }
+    }
+
+    private void BuildEnvironments()
+    {
+        // Group captured variables by declaring scope; an environment is a class when any capturer needs one.
+        var byScope = new Dictionary<SyntaxNode, List<ISymbol>>();
+        foreach (var variable in _capturers.Keys)
+        {
+            if (DeclaringScope(variable) is not { } scope) continue;
+            if (!byScope.TryGetValue(scope, out var list)) byScope[scope] = list = new List<ISymbol>();
+            list.Add(variable);
+        }
+        foreach (var pair in byScope)
+        {
+            if (!pair.Value.Any(v => _capturers[v].Any(IsInsideClassEnvironmentFunction))) continue;
+            pair.Value.Sort((a, b) => a.Locations[0].SourceSpan.Start.CompareTo(b.Locations[0].SourceSpan.Start));
+            ClassEnvironments[pair.Key] = pair.Value;
+            foreach (var v in pair.Value) _inClassEnvironment.Add(v);
+        }
+    }
+
+    /// <summary>The innermost lambda, local function or member whose body contains the operation.</summary>
+    public static IMethodSymbol? InnermostFunction(IOperation operation)
+    {
+        for (var op = operation.Parent; op is not null; op = op.Parent)
+        {
+            switch (op)
+            {
+                case IAnonymousFunctionOperation lambda: return lambda.Symbol;
+                case ILocalFunctionOperation local: return local.Symbol;
+            }
+        }
+        return operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) switch
+        {
+            IMethodSymbol method => method,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The syntax whose entry allocates the environment holding the variable: the body of the function for
+    /// parameters, else the nearest enclosing block, switch section, loop, catch, using or fixed statement.
+    /// </summary>
+    public static SyntaxNode? DeclaringScope(ISymbol variable)
+    {
+        if (variable.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } declaration) return null;
+        if (variable is IParameterSymbol)
+        {
+            var function = declaration.Ancestors().FirstOrDefault(IsFunction);
+            return function;
+        }
+        // A foreach declares its iteration variable itself: that variable's scope is the loop (one per iteration).
+        foreach (var node in declaration is CommonForEachStatementSyntax ? declaration.AncestorsAndSelf() : declaration.Ancestors())
+        {
+            switch (node)
+            {
+                case BlockSyntax:
+                case SwitchSectionSyntax:
+                case ForStatementSyntax:
+                case CommonForEachStatementSyntax:
+                case CatchClauseSyntax:
+                case UsingStatementSyntax:
+                case FixedStatementSyntax:
+                case ArrowExpressionClauseSyntax:
+                case GlobalStatementSyntax:
+                    return node is GlobalStatementSyntax ? node.Parent : node;
+                case AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody is not null:
+                    return lambda;
+            }
+            if (IsFunction(node)) return node;
+        }
+        return null;
+    }
+
+    public static bool IsFunction(SyntaxNode node) =>
+        node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax
+            or AnonymousFunctionExpressionSyntax or TypeDeclarationSyntax or CompilationUnitSyntax
+            or PropertyDeclarationSyntax or IndexerDeclarationSyntax;
+}

@@ -1,0 +1,393 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace StorageAnalyzers.Core.Classification;
+
+internal sealed partial class FileClassifier
+{
+    private const string LikelyHeap = "the JIT may keep it on the stack when it never escapes (.NET 9+)";
+
+    private List<AllocationSite> FindAllocations(SyntaxNode root)
+    {
+        var result = new List<AllocationSite>();
+        foreach (var (operationRoot, owner) in _roots)
+        {
+            bool inStaticInitializer = owner is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true };
+            foreach (var operation in operationRoot.DescendantsAndSelf())
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                if (SiteOf(operation, inStaticInitializer) is { } site) result.Add(site);
+                if (operation is IInterpolatedStringOperation interpolation) AddFormattableString(result, interpolation);
+                if (operation is IForEachLoopOperation forEach && EnumeratorOf(forEach) is { } enumerator) result.Add(enumerator);
+            }
+            if (owner is IMethodSymbol method && StateMachineSiteOf(method) is { } machine) result.Add(machine);
+        }
+        foreach (var node in root.DescendantNodes())
+        {
+            switch (node)
+            {
+                case StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
+                    var buffer = StackallocOf(node);
+                    result.Add(new AllocationSite(node.GetLocation(), AllocationKind.Stackalloc, StorageClass.Automatic,
+                        buffer?.ElementType ?? "?", buffer?.Size, IsInLoop(node), AllocationCertainty.Emitted,
+                        buffer?.Reason ?? "stackalloc of a run-time count: size known only at run time"));
+                    break;
+                case LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
+                    if (_semanticModel.GetSymbolInfo(node, _cancellationToken).Symbol is IMethodSymbol lambda && StateMachineSiteOf(lambda) is { } lambdaMachine)
+                        result.Add(lambdaMachine);
+                    else if (node is LocalFunctionStatementSyntax && _semanticModel.GetDeclaredSymbol(node, _cancellationToken) is IMethodSymbol local
+                             && StateMachineSiteOf(local) is { } localMachine)
+                        result.Add(localMachine);
+                    break;
+            }
+        }
+        foreach (var environment in _closures.ClassEnvironments) result.Add(ClosureSite(environment.Key, environment.Value));
+        return result;
+    }
+
+    private AllocationSite? SiteOf(IOperation operation, bool inStaticInitializer)
+    {
+        var location = operation.Syntax.GetLocation();
+        switch (operation)
+        {
+            case IObjectCreationOperation { Type: { IsReferenceType: true } type } creation:
+                if (type.SpecialType == SpecialType.System_String)
+                    return Site(creation, AllocationKind.String, "string", null, AllocationCertainty.Emitted, "new string(...) builds a string on the heap");
+                return Site(creation, AllocationKind.Object, Display(type), KnownObjectSize(type), AllocationCertainty.Emitted,
+                    $"new {Display(type)}: an instance of a class lives on the heap ({LikelyHeap})");
+            case IAnonymousObjectCreationOperation anonymous:
+                return Site(anonymous, AllocationKind.AnonymousType, "anonymous type", AnonymousObjectSize(anonymous), AllocationCertainty.Emitted,
+                    "anonymous types are classes: each new { ... } is a heap object");
+            case IArrayCreationOperation array:
+                return ArraySite(array);
+            case IDelegateCreationOperation @delegate:
+                return DelegateSite(@delegate, inStaticInitializer);
+            case IConversionOperation conversion when IsBoxing(conversion):
+                return BoxingSite(conversion);
+            case IInvocationOperation invocation:
+                return HiddenBoxingSite(invocation);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String, ConstantValue.HasValue: false } concat
+                when concat.Parent is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
+                return Site(concat, AllocationKind.String, "string", null, AllocationCertainty.Runtime, "string concatenation builds a new string (string.Concat)");
+            case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } append:
+                return Site(append, AllocationKind.String, "string", null, AllocationCertainty.Runtime, "+= on a string builds a new string (string.Concat)");
+            case IInterpolatedStringOperation { ConstantValue.HasValue: false } interpolated when ProducesString(interpolated):
+                return Site(interpolated, AllocationKind.String, "string", null, AllocationCertainty.Runtime, "string interpolation builds a new string");
+            case ICollectionExpressionOperation collection:
+                return CollectionSite(collection);
+        }
+        _ = location;
+        return null;
+    }
+
+    private AllocationSite Site(IOperation operation, AllocationKind kind, string type, long? size, AllocationCertainty certainty, string reason,
+        StorageClass storage = StorageClass.Dynamic) =>
+        new(operation.Syntax.GetLocation(), kind, storage, type, size, IsInLoop(operation), certainty, reason);
+
+    private long? KnownObjectSize(ITypeSymbol type) => _layout.IsObjectSizeKnown(type) ? _layout.ObjectSize(type) : null;
+
+    private long AnonymousObjectSize(IAnonymousObjectCreationOperation anonymous)
+    {
+        // Anonymous types are classes with one read-only field per property; the layout rounds like any class.
+        long fields = anonymous.Initializers.Sum(i => SizeOf(i is ISimpleAssignmentOperation a ? a.Value.Type : i.Type) ?? _layout.PointerSize);
+        long header = 2L * _layout.PointerSize;
+        long size = (header + fields + _layout.PointerSize - 1) / _layout.PointerSize * _layout.PointerSize;
+        return System.Math.Max(size, 3L * _layout.PointerSize);
+    }
+
+    private AllocationSite? ArraySite(IArrayCreationOperation array)
+    {
+        var elementType = ((IArrayTypeSymbol)array.Type!).ElementType;
+        long? length = 1;
+        foreach (var dimension in array.DimensionSizes)
+            length = dimension.ConstantValue is { HasValue: true, Value: int n } && length is not null ? length * n : null;
+        long? size = length is null || !_layout.IsKnown(elementType) ? null : _layout.ArraySize(elementType, length.Value, array.DimensionSizes.Length);
+        var name = $"{Display(elementType)}[{length?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""}]";
+
+        if (array.IsImplicit && array.Parent is IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray })
+        {
+            // An empty params array is Array.Empty<T>(): a shared instance, no allocation per call.
+            if (length == 0) return null;
+            return Site(array, AllocationKind.ParamsArray, name, size, AllocationCertainty.Emitted, $"params array of {length?.ToString() ?? "n"} x {Display(elementType)} created for each call");
+        }
+        return Site(array, AllocationKind.Array, name, size, AllocationCertainty.Emitted, $"arrays live on the heap ({LikelyHeap})");
+    }
+
+    private AllocationSite? DelegateSite(IDelegateCreationOperation creation, bool inStaticInitializer)
+    {
+        var type = Display(creation.Type);
+        long size = _layout.DelegateSize;
+        switch (creation.Target)
+        {
+            case IAnonymousFunctionOperation lambda:
+                if (inStaticInitializer)
+                    return Site(creation, AllocationKind.Delegate, type, size, AllocationCertainty.Emitted, "lambda in a static initializer: one delegate, created when the type is initialised");
+                if (!_closures.CapturesAnything(lambda.Symbol)) return null; // cached in a static field of <>c
+                return Site(creation, AllocationKind.Delegate, type, size, AllocationCertainty.Emitted,
+                    _closures.CapturesVariables(lambda.Symbol)
+                        ? "lambda that captures variables: a new delegate over the display class each time"
+                        : "lambda that captures this: a new delegate each time");
+            case IMethodReferenceOperation reference:
+                var method = reference.Method;
+                bool cacheable = LanguageVersion >= LanguageVersion.CSharp11 && method.IsStatic && reference.Instance is null
+                    && (method.MethodKind != MethodKind.LocalFunction || method.IsStatic);
+                if (cacheable && !inStaticInitializer) return null; // C# 11+ caches static method groups
+                return Site(creation, AllocationKind.Delegate, type, size, AllocationCertainty.Emitted,
+                    method.MethodKind == MethodKind.LocalFunction ? $"local function {method.Name} converted to a delegate: a new delegate each time"
+                    : method.IsStatic ? (inStaticInitializer ? "method group in a static initializer: one delegate" : "method group converted to a delegate (not cached before C# 11)")
+                    : $"instance method group {method.Name}: a new delegate bound to its target each time");
+            default:
+                return Site(creation, AllocationKind.Delegate, type, size, AllocationCertainty.Emitted, "a new delegate each time");
+        }
+    }
+
+    private LanguageVersion LanguageVersion => ((CSharpParseOptions)_semanticModel.SyntaxTree.Options).LanguageVersion;
+
+    private static bool IsBoxing(IConversionOperation conversion) =>
+        conversion.Language == LanguageNames.CSharp && conversion.GetConversion().IsBoxing
+        && conversion.Operand.Type is { } from && (from.IsValueType || from.TypeKind == TypeKind.TypeParameter);
+
+    private AllocationSite? BoxingSite(IConversionOperation conversion)
+    {
+        var from = conversion.Operand.Type!;
+        var valueType = from is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : from;
+        long? size = valueType.TypeKind == TypeKind.TypeParameter || !_layout.IsKnown(valueType) ? null : _layout.BoxSize(valueType);
+
+        // String concatenation calls ToString() on value operands instead of boxing them (C# 10+ lowering);
+        // only a struct that inherits ValueType.ToString still boxes, inside the runtime.
+        if (conversion.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String })
+        {
+            if (OverridesToString(valueType)) return null;
+            return Site(conversion, AllocationKind.Boxing, Display(valueType), size, AllocationCertainty.Runtime,
+                $"{Display(valueType)} does not override ToString(): the runtime boxes it to call ValueType.ToString");
+        }
+        string reason = from.TypeKind == TypeKind.TypeParameter
+            ? $"box of type parameter {from.Name}: allocates when it is a value type"
+            : $"{Display(valueType)} converted to {Display(conversion.Type)}: boxed into a heap object";
+        return Site(conversion, AllocationKind.Boxing, Display(valueType), size, AllocationCertainty.Emitted, reason);
+    }
+
+    private static bool OverridesToString(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.TypeParameter || type.SpecialType != SpecialType.None && type.TypeKind != TypeKind.Enum
+        || type.GetMembers("ToString").OfType<IMethodSymbol>().Any(m => m.IsOverride && m.Parameters.Length == 0);
+
+    /// <summary>
+    /// Calls on a struct that reach object/ValueType/Enum methods: a <c>constrained.</c> call boxes at run time
+    /// when the struct does not override the method, and <c>GetType()</c> is non-virtual so the IL boxes.
+    /// </summary>
+    private AllocationSite? HiddenBoxingSite(IInvocationOperation invocation)
+    {
+        if (invocation.Instance is not { Type: { IsValueType: true } receiverType } || invocation.Instance is IConversionOperation) return null;
+        var owner = invocation.TargetMethod.ContainingType?.SpecialType;
+        if (owner is not (SpecialType.System_Object or SpecialType.System_ValueType or SpecialType.System_Enum)) return null;
+        var name = invocation.TargetMethod.Name;
+        long? size = _layout.IsKnown(receiverType) ? _layout.BoxSize(receiverType) : null;
+        if (name == "GetType")
+            return Site(invocation, AllocationKind.Boxing, Display(receiverType), size, AllocationCertainty.Emitted,
+                $"GetType() is not virtual: the {Display(receiverType)} receiver is boxed");
+        if (!invocation.TargetMethod.IsVirtual && !invocation.TargetMethod.IsOverride) return null;
+        return Site(invocation, AllocationKind.Boxing, Display(receiverType), size, AllocationCertainty.Runtime,
+            $"{Display(receiverType)} does not override {name}(): the constrained call boxes it at run time");
+    }
+
+    private bool ProducesString(IInterpolatedStringOperation interpolated)
+    {
+        var parent = interpolated.Parent;
+        if (parent is IInterpolatedStringHandlerCreationOperation handler)
+            return handler.HandlerCreation.Type?.Name == "DefaultInterpolatedStringHandler";
+        return !(parent is IConversionOperation conversion && IsFormattable(conversion.Type));
+    }
+
+    private bool IsFormattable(ITypeSymbol? type) =>
+        SymbolEqualityComparer.Default.Equals(type, _symbols.FormattableString) || type?.Name == "IFormattable";
+
+    /// <summary>$"..." converted to FormattableString/IFormattable: FormattableStringFactory.Create(format, params object[]).</summary>
+    private void AddFormattableString(List<AllocationSite> result, IInterpolatedStringOperation interpolated)
+    {
+        if (interpolated.Parent is not IConversionOperation conversion || !IsFormattable(conversion.Type)) return;
+        var holes = interpolated.Parts.OfType<IInterpolationOperation>().ToList();
+        var objectType = _semanticModel.Compilation.GetSpecialType(SpecialType.System_Object);
+        result.Add(Site(interpolated, AllocationKind.Object, "FormattableString", null, AllocationCertainty.Runtime,
+            "FormattableStringFactory.Create returns a heap object"));
+        result.Add(Site(interpolated, AllocationKind.ParamsArray, $"object[{holes.Count}]", _layout.ArraySize(objectType, holes.Count),
+            AllocationCertainty.Emitted, "the holes of a FormattableString travel in an object[]"));
+        foreach (var hole in holes.Where(h => h.Expression.Type is { IsValueType: true }))
+            result.Add(Site(hole.Expression, AllocationKind.Boxing, Display(hole.Expression.Type), SizeOrNull(hole.Expression.Type!),
+                AllocationCertainty.Emitted, "a FormattableString hole is stored as object: boxed"));
+    }
+
+    private long? SizeOrNull(ITypeSymbol valueType) => _layout.IsKnown(valueType) ? _layout.BoxSize(valueType) : null;
+
+    private AllocationSite? CollectionSite(ICollectionExpressionOperation collection)
+    {
+        var target = collection.Type;
+        int count = collection.Elements.Length;
+        bool spread = collection.Elements.Any(e => e is ISpreadOperation);
+        if (target is IArrayTypeSymbol arrayType)
+        {
+            if (count == 0) return null; // Array.Empty<T>()
+            long? size = spread || !_layout.IsKnown(arrayType.ElementType) ? null : _layout.ArraySize(arrayType.ElementType, count);
+            return Site(collection, AllocationKind.Array, $"{Display(arrayType.ElementType)}[{(spread ? "" : count.ToString(System.Globalization.CultureInfo.InvariantCulture))}]",
+                size, AllocationCertainty.Emitted, "collection expression of array type: a new array on the heap");
+        }
+        if ((_symbols.IsSpan(target) || _symbols.IsReadOnlySpan(target)) && target is INamedTypeSymbol span)
+        {
+            if (count == 0) return null; // default span
+            var element = span.TypeArguments[0];
+            long? bytes = spread ? null : SizeOf(element) * count;
+            if (_symbols.IsReadOnlySpan(target) && !spread && IsRvaEligible(element) && collection.Elements.All(e => e.ConstantValue.HasValue))
+                return Site(collection, AllocationKind.RvaData, $"{Display(element)}[{count}]", bytes, AllocationCertainty.Emitted,
+                    "ReadOnlySpan over constants: points into the assembly image, no allocation", StorageClass.StaticData);
+            if (_symbols.HasInlineArrays && !spread)
+                return Site(collection, AllocationKind.Collection, $"{Display(element)}[{count}]", bytes, AllocationCertainty.Emitted,
+                    "collection expression of span type: an inline array in the stack frame", StorageClass.Automatic);
+            return Site(collection, AllocationKind.Array, $"{Display(element)}[]", null, AllocationCertainty.Emitted,
+                "collection expression of span type without inline arrays: backed by a heap array");
+        }
+        return Site(collection, AllocationKind.Collection, Display(target), null, AllocationCertainty.Emitted,
+            $"collection expression creating {Display(target)}: heap storage");
+    }
+
+    /// <summary>Primitive element types whose constant data the compiler can point at in the image.</summary>
+    private bool IsRvaEligible(ITypeSymbol element) => element.SpecialType switch
+    {
+        SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Boolean => true,
+        SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Char or SpecialType.System_Int32 or SpecialType.System_UInt32
+            or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double => _symbols.HasCreateSpan,
+        _ => element.TypeKind == TypeKind.Enum && _symbols.HasCreateSpan,
+    };
+
+    /// <summary>foreach whose GetEnumerator returns a class or interface: an enumerator object per loop.</summary>
+    private AllocationSite? EnumeratorOf(IForEachLoopOperation forEach)
+    {
+        if (forEach.Syntax is not CommonForEachStatementSyntax syntax) return null;
+        var collectionType = forEach.Collection is IConversionOperation { IsImplicit: true } c ? c.Operand.Type : forEach.Collection.Type;
+        if (collectionType is null or IArrayTypeSymbol || collectionType.SpecialType == SpecialType.System_String
+            || _symbols.IsSpan(collectionType) || _symbols.IsReadOnlySpan(collectionType)) return null;
+        var info = _semanticModel.GetForEachStatementInfo(syntax);
+        if (info.GetEnumeratorMethod?.ReturnType is not { IsReferenceType: true } enumerator) return null;
+        return new AllocationSite(syntax.Expression.GetLocation(), AllocationKind.Enumerator, StorageClass.Dynamic, Display(enumerator), null,
+            IsInLoop(forEach), AllocationCertainty.Runtime,
+            enumerator.TypeKind == TypeKind.Interface
+                ? $"foreach over {Display(collectionType)} calls GetEnumerator() through an interface: the enumerator is a heap object"
+                : $"GetEnumerator() returns class {Display(enumerator)}: a heap object per loop");
+    }
+
+    private AllocationSite? StateMachineSiteOf(IMethodSymbol function)
+    {
+        if (!IsStateMachine(function) || function.Locations.FirstOrDefault() is not { IsInSource: true } location
+            || location.SourceTree != _semanticModel.SyntaxTree) return null;
+        if (IsIterator(function))
+            return new AllocationSite(location, AllocationKind.Iterator, StorageClass.Dynamic, $"<{function.Name}> iterator", null, false,
+                AllocationCertainty.Emitted, "an iterator is a class: each call allocates the iterator object holding its parameters and hoisted locals");
+        return IsDebug
+            ? new AllocationSite(location, AllocationKind.StateMachine, StorageClass.Dynamic, $"<{function.Name}> state machine", null, false,
+                AllocationCertainty.Emitted, "Debug build: the async state machine is a class allocated at each call")
+            : new AllocationSite(location, AllocationKind.StateMachine, StorageClass.Dynamic, $"<{function.Name}> state machine", null, false,
+                AllocationCertainty.Runtime, "the async state machine struct is boxed onto the heap the first time the method suspends at an await");
+    }
+
+    private AllocationSite ClosureSite(SyntaxNode scope, List<ISymbol> variables)
+    {
+        var location = ScopeEntryLocation(scope);
+        long fields = variables.Sum(v => (v switch
+        {
+            ILocalSymbol l => SizeOf(l.Type),
+            IParameterSymbol p => SizeOf(p.Type),
+            _ => null,
+        }) ?? _layout.PointerSize);
+        long header = 2L * _layout.PointerSize;
+        long size = System.Math.Max((header + fields + _layout.PointerSize - 1) / _layout.PointerSize * _layout.PointerSize, 3L * _layout.PointerSize);
+        bool perIteration = scope is CommonForEachStatementSyntax || IsInLoop(scope);
+        return new AllocationSite(location, AllocationKind.Closure, StorageClass.Dynamic, "display class", size, perIteration, AllocationCertainty.Emitted,
+            $"display class holding {string.Join(", ", variables.Select(v => v.Name))}, allocated when the scope is entered");
+    }
+
+    /// <summary>
+    /// Where the display class is created, as the PDB maps it: the scope's opening brace in Debug (which has a
+    /// sequence point there), its first statement in Release; a foreach variable's at the iteration variable.
+    /// </summary>
+    private Location ScopeEntryLocation(SyntaxNode scope)
+    {
+        if (scope is CommonForEachStatementSyntax forEach)
+            return forEach is ForEachStatementSyntax simple ? simple.Identifier.GetLocation() : forEach.GetLocation();
+        var block = scope switch
+        {
+            BlockSyntax b => b,
+            BaseMethodDeclarationSyntax method => method.Body,
+            LocalFunctionStatementSyntax local => local.Body,
+            AccessorDeclarationSyntax accessor => accessor.Body,
+            AnonymousFunctionExpressionSyntax lambda => lambda.Block,
+            _ => null,
+        };
+        if (block is not null)
+            return IsDebug || block.Statements.Count == 0 ? block.OpenBraceToken.GetLocation() : block.Statements[0].GetLocation();
+        SyntaxNode? first = scope switch
+        {
+            BaseMethodDeclarationSyntax method => method.ExpressionBody,
+            LocalFunctionStatementSyntax local => local.ExpressionBody,
+            AccessorDeclarationSyntax accessor => accessor.ExpressionBody,
+            AnonymousFunctionExpressionSyntax lambda => lambda.ExpressionBody,
+            CompilationUnitSyntax unit => unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault(),
+            SwitchSectionSyntax section => section.Statements.FirstOrDefault(),
+            _ => null,
+        };
+        return (first ?? scope).GetLocation();
+    }
+
+    /// <summary>Where the object a variable refers to lives, when its initializer shows it.</summary>
+    private StorageClass? ReferentOf(IOperation? value, ExpressionSyntax? syntax)
+    {
+        if (syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax) return StorageClass.Automatic;
+        while (value is IConversionOperation conversion && !IsBoxing(conversion)) value = conversion.Operand;
+        return value switch
+        {
+            IObjectCreationOperation { Type.IsReferenceType: true } or IArrayCreationOperation or IAnonymousObjectCreationOperation
+                or IConversionOperation or IDelegateCreationOperation => StorageClass.Dynamic,
+            IBinaryOperation { Type.SpecialType: SpecialType.System_String, ConstantValue.HasValue: false } => StorageClass.Dynamic,
+            IInterpolatedStringOperation { ConstantValue.HasValue: false } => StorageClass.Dynamic,
+            ICollectionExpressionOperation collection => CollectionSite(collection)?.Storage,
+            IUtf8StringOperation => StorageClass.StaticData,
+            _ => null,
+        };
+    }
+
+    /// <summary>Size and words for a stackalloc: count x element size by real layout.</summary>
+    private (long? Size, string ElementType, string Reason)? StackallocOf(SyntaxNode node)
+    {
+        ITypeSymbol? element = null;
+        long? count = null;
+        switch (node)
+        {
+            case StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax arrayType } explicitForm:
+                element = _semanticModel.GetTypeInfo(arrayType.ElementType, _cancellationToken).Type;
+                var sizeExpression = arrayType.RankSpecifiers.FirstOrDefault()?.Sizes.FirstOrDefault();
+                if (sizeExpression is not null and not OmittedArraySizeExpressionSyntax
+                    && _semanticModel.GetConstantValue(sizeExpression, _cancellationToken) is { HasValue: true, Value: int n })
+                    count = n;
+                else if (explicitForm.Initializer is { } init)
+                    count = init.Expressions.Count;
+                break;
+            case ImplicitStackAllocArrayCreationExpressionSyntax implicitForm:
+                var converted = _semanticModel.GetTypeInfo(implicitForm, _cancellationToken);
+                element = (converted.Type ?? converted.ConvertedType) switch
+                {
+                    IPointerTypeSymbol pointer => pointer.PointedAtType,
+                    INamedTypeSymbol { TypeArguments.Length: 1 } span => span.TypeArguments[0],
+                    _ => implicitForm.Initializer.Expressions.Count > 0 ? _semanticModel.GetTypeInfo(implicitForm.Initializer.Expressions[0], _cancellationToken).ConvertedType : null,
+                };
+                count = implicitForm.Initializer.Expressions.Count;
+                break;
+        }
+        if (element is null) return null;
+        long? size = count is null ? null : SizeOf(element) * count;
+        var reason = count is null
+            ? $"stackalloc of a run-time count x {Display(element)} ({SizeOf(element)?.ToString() ?? "?"} bytes each)"
+            : $"stackalloc of {count} x {Display(element)}";
+        return (size, Display(element), reason);
+    }
+}

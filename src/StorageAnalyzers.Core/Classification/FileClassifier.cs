@@ -1,0 +1,279 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace StorageAnalyzers.Core.Classification;
+
+/// <summary>
+/// Classifies one syntax tree: finds the executable roots (member bodies and initializers), works out what closures
+/// and state machines capture, then lists every declared variable (<see cref="ClassifyVariables"/>) and every
+/// allocation site (<see cref="FindAllocations"/>). One instance per tree; not thread-safe, not reused.
+/// </summary>
+internal sealed partial class FileClassifier
+{
+    private readonly StorageModel _model;
+    private readonly SemanticModel _semanticModel;
+    private readonly CancellationToken _cancellationToken;
+    private readonly TypeLayout _layout;
+    private readonly WellKnownSymbols _symbols;
+    private readonly List<(IOperation Root, ISymbol Owner)> _roots = new();
+    private readonly Dictionary<IMethodSymbol, HashSet<ILocalSymbol>> _liveAcrossSuspension = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IFieldSymbol> _assignedInStaticConstructor = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, bool> _iterators = new(SymbolEqualityComparer.Default);
+    private ClosureAnalysis _closures = null!;
+
+    public FileClassifier(StorageModel model, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        _model = model;
+        _semanticModel = semanticModel;
+        _cancellationToken = cancellationToken;
+        _layout = model.Layout;
+        _symbols = model.Symbols;
+    }
+
+    private bool IsDebug => _model.IsDebug;
+
+    public FileStorage Run()
+    {
+        var root = _semanticModel.SyntaxTree.GetRoot(_cancellationToken);
+        CollectRoots(root);
+        _closures = ClosureAnalysis.Analyze(_roots.Select(r => r.Root));
+        AnalyzeStateMachines();
+        NoteStaticConstructorStores();
+
+        var variables = ClassifyVariables(root);
+        var allocations = FindAllocations(root);
+        return new FileStorage(_semanticModel.SyntaxTree,
+            variables.OrderBy(v => v.Location.SourceSpan.Start).ToImmutableArray(),
+            allocations.OrderBy(a => a.Location.SourceSpan.Start).ToImmutableArray());
+    }
+
+    /// <summary>Member bodies, expression bodies and initializers: the roots of the operation trees in this file.</summary>
+    private void CollectRoots(SyntaxNode root)
+    {
+        if (root is CompilationUnitSyntax unit && unit.Members.Any(m => m is GlobalStatementSyntax)
+            && _semanticModel.GetDeclaredSymbol(unit, _cancellationToken) is { } entryPoint)
+        {
+            AddRoot(unit, entryPoint);
+        }
+
+        // Descend through declarations only; bodies are taken whole as operation trees.
+        foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax
+                     or TypeDeclarationSyntax or BasePropertyDeclarationSyntax or AccessorListSyntax
+                     or BaseFieldDeclarationSyntax or VariableDeclarationSyntax or VariableDeclaratorSyntax
+                     or ParameterListSyntax or ParameterSyntax or EnumDeclarationSyntax or EnumMemberDeclarationSyntax))
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (node)
+            {
+                case BaseMethodDeclarationSyntax method:
+                    AddRoot(method, _semanticModel.GetDeclaredSymbol(method, _cancellationToken));
+                    break;
+                case AccessorDeclarationSyntax accessor:
+                    AddRoot(accessor, _semanticModel.GetDeclaredSymbol(accessor, _cancellationToken));
+                    break;
+                case ArrowExpressionClauseSyntax arrow when arrow.Parent is BasePropertyDeclarationSyntax property:
+                    AddRoot(arrow, (_semanticModel.GetDeclaredSymbol(property, _cancellationToken) as IPropertySymbol)?.GetMethod);
+                    break;
+                case EqualsValueClauseSyntax initializer when initializer.Parent is VariableDeclaratorSyntax declarator:
+                    AddRoot(initializer, _semanticModel.GetDeclaredSymbol(declarator, _cancellationToken));
+                    break;
+                case EqualsValueClauseSyntax initializer when initializer.Parent is PropertyDeclarationSyntax property:
+                    AddRoot(initializer, _semanticModel.GetDeclaredSymbol(property, _cancellationToken));
+                    break;
+                case PrimaryConstructorBaseTypeSyntax baseCall:
+                    AddRoot(baseCall, null);
+                    break;
+            }
+        }
+    }
+
+    private void AddRoot(SyntaxNode node, ISymbol? owner)
+    {
+        if (owner is null) owner = _semanticModel.GetEnclosingSymbol(node.SpanStart, _cancellationToken);
+        if (owner is not null && _semanticModel.GetOperation(node, _cancellationToken) is { } operation)
+            _roots.Add((operation, owner));
+    }
+
+    /// <summary>Every async or iterator function gets the set of locals its state machine hoists in Release.</summary>
+    private void AnalyzeStateMachines()
+    {
+        if (IsDebug) return; // Debug hoists every local: no flow analysis needed.
+        foreach (var (root, owner) in _roots)
+        {
+            var functions = root.DescendantsAndSelf()
+                .Select(op => op switch
+                {
+                    IAnonymousFunctionOperation lambda => lambda.Symbol,
+                    ILocalFunctionOperation local => local.Symbol,
+                    _ => null,
+                })
+                .Where(f => f is not null && IsStateMachine(f))
+                .Select(f => f!)
+                .ToList();
+            if (owner is IMethodSymbol method && IsStateMachine(method)) functions.Add(method);
+            if (functions.Count == 0) continue;
+
+            ControlFlowGraph? graph = TryCreateGraph(root);
+            foreach (var function in functions)
+            {
+                var functionGraph = graph is null ? null
+                    : SymbolEqualityComparer.Default.Equals(function, owner) ? graph : FindGraph(graph, function);
+                _liveAcrossSuspension[function] = functionGraph is null
+                    ? new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)
+                    : SuspensionHoisting.LocalsLiveAcrossSuspension(functionGraph, function);
+            }
+        }
+    }
+
+    private ControlFlowGraph? TryCreateGraph(IOperation root)
+    {
+        try
+        {
+            return root switch
+            {
+                IMethodBodyOperation body => ControlFlowGraph.Create(body, _cancellationToken),
+                IConstructorBodyOperation body => ControlFlowGraph.Create(body, _cancellationToken),
+                IBlockOperation block => ControlFlowGraph.Create(block, _cancellationToken),
+                IFieldInitializerOperation field => ControlFlowGraph.Create(field, _cancellationToken),
+                IPropertyInitializerOperation property => ControlFlowGraph.Create(property, _cancellationToken),
+                _ => null,
+            };
+        }
+        catch (System.ArgumentException)
+        {
+            // Code with errors the flow graph does not accept: classify without flow facts rather than fail.
+            return null;
+        }
+    }
+
+    private static ControlFlowGraph? FindGraph(ControlFlowGraph graph, IMethodSymbol function)
+    {
+        foreach (var local in graph.LocalFunctions)
+        {
+            var nested = graph.GetLocalFunctionControlFlowGraph(local);
+            if (SymbolEqualityComparer.Default.Equals(local, function)) return nested;
+            if (FindGraph(nested, function) is { } found) return found;
+        }
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var lambda in block.Operations.SelectMany(o => o.DescendantsAndSelf()).OfType<IFlowAnonymousFunctionOperation>())
+            {
+                var nested = graph.GetAnonymousFunctionControlFlowGraph(lambda);
+                if (SymbolEqualityComparer.Default.Equals(lambda.Symbol, function)) return nested;
+                if (FindGraph(nested, function) is { } found) return found;
+            }
+        }
+        return null;
+    }
+
+    private bool IsStateMachine(IMethodSymbol function) => function.IsAsync || IsIterator(function);
+
+    /// <summary>An iterator is a function whose own body (not a nested function's) contains a yield statement.</summary>
+    private bool IsIterator(IMethodSymbol function)
+    {
+        if (_iterators.TryGetValue(function, out var known)) return known;
+        bool isIterator = function.DeclaringSyntaxReferences.Any(reference =>
+        {
+            var declaration = reference.GetSyntax(_cancellationToken);
+            return declaration.DescendantNodes(n => n == declaration || !ClosureAnalysis.IsFunction(n)).OfType<YieldStatementSyntax>().Any();
+        });
+        _iterators[function] = isIterator;
+        return isIterator;
+    }
+
+    /// <summary>Static fields a static constructor sets to a non-default value live in data, not BSS.</summary>
+    private void NoteStaticConstructorStores()
+    {
+        foreach (var (root, owner) in _roots)
+        {
+            if (owner is not IMethodSymbol { MethodKind: MethodKind.StaticConstructor }) continue;
+            foreach (var assignment in root.Descendants().OfType<ISimpleAssignmentOperation>())
+            {
+                if (assignment.Target is IFieldReferenceOperation { Field.IsStatic: true } field && !IsDefaultValue(assignment.Value))
+                    _assignedInStaticConstructor.Add(field.Field.OriginalDefinition);
+            }
+        }
+    }
+
+    /// <summary>True when the value is the type's default (0, null, false, default, new S() of a plain struct).</summary>
+    internal static bool IsDefaultValue(IOperation value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } conversion) value = conversion.Operand;
+        if (value.ConstantValue.HasValue)
+        {
+            return value.ConstantValue.Value switch
+            {
+                null => true,
+                bool b => !b,
+                char c => c == '\0',
+                string => false,
+                double d => System.BitConverter.DoubleToInt64Bits(d) == 0, // -0.0 is not all-zero bits
+                float f => System.BitConverter.DoubleToInt64Bits(f) == 0,
+                decimal m => m == 0m,
+                object o => System.Convert.ToDecimal(o, System.Globalization.CultureInfo.InvariantCulture) == 0m,
+            };
+        }
+        return value switch
+        {
+            IDefaultValueOperation => true,
+            IObjectCreationOperation { Type.IsValueType: true, Arguments.Length: 0, Initializer: null, Constructor: { IsImplicitlyDeclared: true } } => true,
+            _ => false,
+        };
+    }
+
+    private static bool IsInLoop(IOperation operation)
+    {
+        for (IOperation child = operation, parent = operation.Parent!; parent is not null; child = parent, parent = parent.Parent!)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation:
+                case ILocalFunctionOperation:
+                    return false;
+                case IForEachLoopOperation forEach when child == forEach.Collection:
+                    continue;
+                case IForLoopOperation forLoop when forLoop.Before.Contains(child):
+                    continue;
+                case ILoopOperation:
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Syntax form of <see cref="IsInLoop(IOperation)"/> for nodes without operations (stackalloc, scopes).</summary>
+    private static bool IsInLoop(SyntaxNode node)
+    {
+        for (SyntaxNode child = node, parent = node.Parent!; parent is not null; child = parent, parent = parent.Parent!)
+        {
+            if (ClosureAnalysis.IsFunction(parent)) return false;
+            switch (parent)
+            {
+                case WhileStatementSyntax or DoStatementSyntax:
+                    return true;
+                case ForStatementSyntax forLoop:
+                    if (forLoop.Declaration == child || forLoop.Initializers.Contains(child)) continue;
+                    return true;
+                case CommonForEachStatementSyntax forEach:
+                    if (forEach.Expression == child) continue;
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private long? SizeOf(ITypeSymbol? type) =>
+        type is not null && _layout.IsKnown(type) ? _layout.SizeOf(type).Size : null;
+
+    private static string Line(Location location) => (location.GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Display(ITypeSymbol? type) =>
+        type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "?";
+}

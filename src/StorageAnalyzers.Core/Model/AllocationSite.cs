@@ -1,0 +1,84 @@
+using Microsoft.CodeAnalysis;
+
+namespace StorageAnalyzers.Core;
+
+/// <summary>What an allocation site creates (the JSON <c>kind</c> of an allocation).</summary>
+public enum AllocationKind
+{
+    Object,
+    Array,
+    Boxing,
+    Closure,
+    Delegate,
+    String,
+    ParamsArray,
+    Iterator,
+    StateMachine,
+    Enumerator,
+    AnonymousType,
+    Collection,
+    Stackalloc,
+    RvaData,
+}
+
+public static class AllocationKindText
+{
+    public static string ToJsonValue(this AllocationKind kind) => kind switch
+    {
+        AllocationKind.Object => "object",
+        AllocationKind.Array => "array",
+        AllocationKind.Boxing => "boxing",
+        AllocationKind.Closure => "closure",
+        AllocationKind.Delegate => "delegate",
+        AllocationKind.String => "string",
+        AllocationKind.ParamsArray => "params-array",
+        AllocationKind.Iterator => "iterator",
+        AllocationKind.StateMachine => "state-machine",
+        AllocationKind.Enumerator => "enumerator",
+        AllocationKind.AnonymousType => "anonymous-type",
+        AllocationKind.Collection => "collection",
+        AllocationKind.Stackalloc => "stackalloc",
+        _ => "rva-data",
+    };
+}
+
+/// <summary>How sure the model is that the allocation happens as reported.</summary>
+public enum AllocationCertainty
+{
+    /// <summary>The IL allocates here (<c>newobj</c>, <c>newarr</c>, <c>box</c>, <c>localloc</c>, an RVA field).</summary>
+    Emitted,
+    /// <summary>The allocation happens at run time with no allocating opcode at the site: a <c>constrained.</c> call that
+    /// boxes, an async state machine boxed on first suspension, a string built by a call, an enumerator from an interface.</summary>
+    Runtime,
+}
+
+/// <summary>One place in the code that creates storage: heap objects, stack buffers or image data.</summary>
+public sealed class AllocationSite
+{
+    public AllocationSite(Location location, AllocationKind kind, StorageClass storage, string typeName, long? sizeBytes,
+        bool inLoop, AllocationCertainty certainty, string reason)
+    {
+        Location = location;
+        Kind = kind;
+        Storage = storage;
+        TypeName = typeName;
+        SizeBytes = sizeBytes;
+        InLoop = inLoop;
+        Certainty = certainty;
+        Reason = reason;
+    }
+
+    public Location Location { get; }
+    public AllocationKind Kind { get; }
+    /// <summary><see cref="StorageClass.Dynamic"/>, <see cref="StorageClass.Automatic"/> or <see cref="StorageClass.StaticData"/>.</summary>
+    public StorageClass Storage { get; }
+    public string TypeName { get; }
+    /// <summary>Bytes allocated per execution of the site; null where it depends on run-time values.</summary>
+    public long? SizeBytes { get; }
+    /// <summary>True when the site runs once per iteration of an enclosing loop.</summary>
+    public bool InLoop { get; }
+    public AllocationCertainty Certainty { get; }
+    public string Reason { get; }
+
+    public override string ToString() => $"{Kind.ToJsonValue()} {TypeName}: {Storage.ToJsonValue()} {SizeBytes?.ToString() ?? "?"} B ({Reason})";
+}

@@ -1,0 +1,7 @@
+namespace StorageAnalyzers;
+
+public static class RuleCategories
+{
+    public const string Storage = "Storage";
+    public const string Configuration = "Configuration";
+}

@@ -1,0 +1,9 @@
+namespace StorageAnalyzers;
+
+/// <summary>Every rule ID in one place. Ranges: SD1xxx tags, SD2xxx stack, SD3xxx heap, SD4xxx statics, SD9xxx configuration.</summary>
+public static class RuleIds
+{
+    public const string VariableStorage = "SD1001";
+    public const string AllocationSite = "SD1002";
+    public const string InvalidConfiguration = "SD9001";
+}
