@@ -18,7 +18,7 @@ internal sealed partial class FileClassifier
             switch (node)
             {
                 case VariableDeclaratorSyntax declarator:
-                    AddDeclared(result, declarator, declarator.Identifier, declarator.Initializer?.Value);
+                    AddDeclared(result, declarator, declarator.Identifier, declarator.Initializer);
                     break;
                 case SingleVariableDesignationSyntax designation:
                     AddDeclared(result, designation, designation.Identifier, null);
@@ -46,7 +46,7 @@ internal sealed partial class FileClassifier
         return result;
     }
 
-    private void AddDeclared(List<VariableStorage> result, SyntaxNode declaration, SyntaxToken identifier, ExpressionSyntax? initializer)
+    private void AddDeclared(List<VariableStorage> result, SyntaxNode declaration, SyntaxToken identifier, EqualsValueClauseSyntax? initializer)
     {
         if (identifier.IsMissing || identifier.ValueText.Length == 0 || identifier.ValueText == "_") return;
         var symbol = _semanticModel.GetDeclaredSymbol(declaration, _cancellationToken);
@@ -62,14 +62,14 @@ internal sealed partial class FileClassifier
         if (variable is not null) result.Add(variable);
     }
 
-    private VariableStorage ClassifyLocal(ILocalSymbol local, Location location, ExpressionSyntax? initializerSyntax)
+    private VariableStorage ClassifyLocal(ILocalSymbol local, Location location, EqualsValueClauseSyntax? initializerSyntax)
     {
         var name = local.Name;
         if (local.IsConst)
             return new(local, location, name, VariableKind.Const, StorageClass.Constant, null, 0, "const: the value is inlined into the IL, no variable exists at run time");
 
-        var initializer = initializerSyntax is null ? null : _semanticModel.GetOperation(initializerSyntax, _cancellationToken);
-        var referent = ReferentOf(initializer, initializerSyntax);
+        var initializer = InitializerValue(initializerSyntax);
+        var referent = ReferentOf(initializer, initializerSyntax?.Value);
         long? size = local.RefKind != RefKind.None ? _layout.PointerSize : SizeOf(local.Type);
         var function = local.ContainingSymbol as IMethodSymbol;
 
@@ -80,8 +80,8 @@ internal sealed partial class FileClassifier
         if (_closures.IsCaptured(local))
             return new(local, location, name, VariableKind.Local, StorageClass.Automatic, referent, size,
                 $"captured only by local function {Names(_closures.CapturersOf(local))}: a struct closure in the stack frame");
-        if (initializerSyntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
-            && StackallocOf(initializerSyntax) is { } buffer)
+        if (initializerSyntax?.Value is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
+            && StackallocOf(initializerSyntax.Value) is { } buffer)
             return new(local, location, name, VariableKind.Local, StorageClass.Automatic, StorageClass.Automatic, buffer.Size, buffer.Reason);
         if (local.RefKind != RefKind.None)
             return new(local, location, name, VariableKind.Local, StorageClass.Automatic, null, size, "ref local: a managed pointer in the stack frame that refers to storage elsewhere");
@@ -90,6 +90,10 @@ internal sealed partial class FileClassifier
         return new(local, location, name, VariableKind.Local, StorageClass.Automatic, referent, size,
             local.Type.IsReferenceType ? "reference-type local: the reference is in the stack frame" : "value-type local in the stack frame");
     }
+
+    /// <summary>The initializer's value with its conversion to the variable's type (boxing shows there).</summary>
+    private IOperation? InitializerValue(EqualsValueClauseSyntax? initializer) =>
+        initializer is null ? null : (_semanticModel.GetOperation(initializer, _cancellationToken) as ISymbolInitializerOperation)?.Value;
 
     private bool IsHoistedByStateMachine(ILocalSymbol local, IMethodSymbol function)
     {
@@ -198,7 +202,7 @@ internal sealed partial class FileClassifier
         return false;
     }
 
-    private VariableStorage? ClassifyField(ISymbol field, ITypeSymbol type, string name, VariableKind kind, Location location, ExpressionSyntax? initializerSyntax)
+    private VariableStorage? ClassifyField(ISymbol field, ITypeSymbol type, string name, VariableKind kind, Location location, EqualsValueClauseSyntax? initializerSyntax)
     {
         bool isConst = field is IFieldSymbol { IsConst: true };
         if (isConst)
@@ -207,8 +211,8 @@ internal sealed partial class FileClassifier
         long? size = SizeOf(type);
         if (field is IFieldSymbol { IsFixedSizeBuffer: true } buffer && buffer.Type is IPointerTypeSymbol pointer)
             size = SizeOf(pointer.PointedAtType) * buffer.FixedSize;
-        var initializer = initializerSyntax is null ? null : _semanticModel.GetOperation(initializerSyntax, _cancellationToken);
-        var referent = ReferentOf(initializer, initializerSyntax);
+        var initializer = InitializerValue(initializerSyntax);
+        var referent = ReferentOf(initializer, initializerSyntax?.Value);
 
         if (field.IsStatic)
         {
@@ -236,7 +240,7 @@ internal sealed partial class FileClassifier
         var backing = symbol.ContainingType.GetMembers().OfType<IFieldSymbol>()
             .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, symbol));
         if (backing is null) return;
-        var variable = ClassifyField(backing, backing.Type, symbol.Name, VariableKind.BackingField, property.Identifier.GetLocation(), property.Initializer?.Value);
+        var variable = ClassifyField(backing, backing.Type, symbol.Name, VariableKind.BackingField, property.Identifier.GetLocation(), property.Initializer);
         if (variable is not null) result.Add(variable);
     }
 

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using StorageAnalyzers.Cli.Loading;
+using StorageAnalyzers.Cli.Output;
+using StorageAnalyzers.Core;
+
+namespace StorageAnalyzers.Cli;
+
+/// <summary>The <c>classify</c> verb: every variable and allocation site of the input, as a table or JSON.</summary>
+internal static class ClassifyCommand
+{
+    private const int ErrorsShown = 5;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool colours)
+    {
+        var path = new Argument<string>("path")
+        {
+            Description = "A .cs file, a folder of .cs files (bin/ and obj/ skipped), a .csproj or a .sln.",
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format.",
+            HelpName = "table|json",
+            DefaultValueFactory = _ => "table",
+            CustomParser = ParseFormat,
+        };
+        var debug = new Option<bool>("--debug")
+        {
+            Description = "Classify a Debug build (every async local is hoisted to the heap); the default is Release.",
+        };
+        var pointerSize = new Option<int>("--pointer-size")
+        {
+            Description = "Pointer size in bytes: 8 for 64-bit, 4 for 32-bit.",
+            HelpName = "8|4",
+            DefaultValueFactory = _ => 8,
+            CustomParser = ParsePointerSize,
+        };
+
+        var command = new Command("classify", "List every variable and allocation site with its storage, size and reason.")
+        {
+            path, format, debug, pointerSize,
+        };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var optimization = parse.GetValue(debug) ? OptimizationLevel.Debug : OptimizationLevel.Release;
+                var input = InputLoader.Load(parse.GetValue(path)!, optimization);
+                ReportCompileErrors(input, stderr);
+                var files = Classify(input, parse.GetValue(pointerSize));
+                if (parse.GetValue(format) == "json")
+                    JsonReportWriter.Write(files, stdout);
+                else
+                    TableReportWriter.Write(files, stdout, colours);
+                return Program.ExitOk;
+            }
+            catch (InputException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return Program.ExitBadInput;
+            }
+        });
+        return command;
+    }
+
+    private static List<ClassifiedFile> Classify(LoadedInput input, int pointerSize)
+    {
+        var files = new List<ClassifiedFile>();
+        foreach (var unit in input.Compilations)
+        {
+            var model = StorageModel.For(unit.Compilation, pointerSize);
+            files.AddRange(unit.UserTrees.Select(tree => new ClassifiedFile(input.RelativePath(tree.FilePath), model.Classify(tree))));
+        }
+        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return files;
+    }
+
+    /// <summary>
+    /// Code that does not compile is still classified as far as it binds; the errors go to stderr as warnings
+    /// so that stdout stays a clean table or JSON document.
+    /// </summary>
+    private static void ReportCompileErrors(LoadedInput input, TextWriter stderr)
+    {
+        var errors = input.Compilations
+            .SelectMany(unit => unit.Compilation.GetDiagnostics())
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => (Position: d.Location.GetLineSpan(), Text: FormatError(input, d)))
+            .DistinctBy(e => e.Text) // a multi-targeted project reports each error once per target
+            .OrderBy(e => e.Position.Path, StringComparer.Ordinal)
+            .ThenBy(e => e.Position.StartLinePosition)
+            .Select(e => e.Text)
+            .ToList();
+        if (errors.Count == 0) return;
+
+        var count = errors.Count == 1 ? "1 compile error" : $"{errors.Count} compile errors";
+        stderr.WriteLine($"warning: {count}; storage is reported for the code that binds");
+        foreach (var error in errors.Take(ErrorsShown))
+            stderr.WriteLine($"warning: {error}");
+    }
+
+    private static string FormatError(LoadedInput input, Diagnostic diagnostic)
+    {
+        var message = diagnostic.GetMessage(CultureInfo.InvariantCulture).ToOneLine();
+        var text = $"error {diagnostic.Id}: {message}";
+        if (!diagnostic.Location.IsInSource) return text;
+        var span = diagnostic.Location.GetLineSpan();
+        var start = span.StartLinePosition;
+        return $"{input.RelativePath(span.Path)}({start.Line + 1},{start.Character + 1}): {text}";
+    }
+
+    private static string ParseFormat(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        var format = token.ToLowerInvariant();
+        if (format is "table" or "json") return format;
+        result.AddError($"--format must be table or json, not '{token}'.");
+        return "";
+    }
+
+    private static int ParsePointerSize(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (token is "8" or "4") return int.Parse(token, CultureInfo.InvariantCulture);
+        result.AddError($"--pointer-size must be 8 or 4, not '{token}'.");
+        return default;
+    }
+}
