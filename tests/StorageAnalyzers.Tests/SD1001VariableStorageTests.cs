@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using StorageAnalyzers.Rules;
 using Verify = StorageAnalyzers.Tests.Verifiers.AnalyzerVerifier<StorageAnalyzers.Rules.SD1001VariableStorageAnalyzer>;
 
@@ -56,11 +57,38 @@ public class SD1001VariableStorageTests
             using System;
             class Counter
             {
+                Action Run()
+                {
+                    int {|#0:total|} = 0;
+                    return () => total++;
+                }
+
+                int Step()
+                {
+                    int {|#1:step|} = 2;
+                    return Next();
+                    int Next() => step;
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source,
+            At(0, "total", "dynamic storage (heap)", "4 bytes", "captured by the lambda at line 7: lives in a heap display class"),
+            At(1, "step", "automatic storage (stack)", "4 bytes", "captured only by local function Next: a struct closure in the stack frame"));
+    }
+
+    [Fact]
+    public async Task A_local_function_shares_the_heap_display_class_of_its_scope_when_a_lambda_captures_there()
+    {
+        // Roslyn gives each scope one environment; a lambda capturing in that scope makes it a class for everyone.
+        const string source = """
+            using System;
+            class Counter
+            {
                 int Run()
                 {
                     int {|#0:total|} = 0;
-                    Action add = () => total++;
-                    int {|#1:step|} = 2;
+                    Action {|#1:add|} = () => total++;
+                    int {|#2:step|} = 2;
                     add();
                     return Next() + total;
                     int Next() => step;
@@ -69,8 +97,8 @@ public class SD1001VariableStorageTests
             """;
         await Verify.VerifyAsync(source,
             At(0, "total", "dynamic storage (heap)", "4 bytes", "captured by the lambda at line 7: lives in a heap display class"),
-            Verify.Diagnostic(SD1001VariableStorageAnalyzer.Rule).WithSpan(7, 16, 7, 19).WithArguments("add", "automatic storage (stack)", "8 bytes", "reference-type local: the reference is in the stack frame"),
-            At(1, "step", "automatic storage (stack)", "4 bytes", "captured only by local function Next: a struct closure in the stack frame"));
+            At(1, "add", "automatic storage (stack)", "8 bytes", "reference-type local: the reference is in the stack frame"),
+            At(2, "step", "dynamic storage (heap)", "4 bytes", "captured by local function Next in a scope where a lambda also captures: lives in a heap display class"));
     }
 
     [Fact]
@@ -141,8 +169,9 @@ public class SD1001VariableStorageTests
             """;
         await Verify.VerifyAsync(source,
             At(0, "x", "automatic storage (stack)", "4 bytes", "value-type local in the stack frame"),
-            Verify.Diagnostic(SD1001VariableStorageAnalyzer.Rule).WithSpan(6, 13, 6, 14).WithArguments("y", "automatic storage (stack)", "size known at run time", "reference-type local: the reference is in the stack frame"),
-            DiagnosticResult.CompilerError("CS1002").WithSpan(6, 18, 6, 18));
+            Verify.Diagnostic(SD1001VariableStorageAnalyzer.Rule).WithSpan(6, 13, 6, 14).WithArguments("y", "automatic storage (stack)", "size known at run time", "local of a type that does not bind yet: in the stack frame"),
+            DiagnosticResult.CompilerError("CS1002").WithSpan(6, 18, 6, 18),
+            DiagnosticResult.CompilerError("CS1003").WithSpan(6, 17, 6, 18).WithArguments(","));
     }
 
     [Fact]

@@ -21,12 +21,16 @@ internal sealed class ClosureAnalysis
     private readonly HashSet<IMethodSymbol> _capturesThis = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _capturesVariables = new(SymbolEqualityComparer.Default);
 
+    private readonly bool _isDebug;
+
+    private ClosureAnalysis(bool isDebug) => _isDebug = isDebug;
+
     /// <summary>Class environments (display classes) by the scope syntax that allocates them, with their variables.</summary>
     public Dictionary<SyntaxNode, List<ISymbol>> ClassEnvironments { get; } = new();
 
-    public static ClosureAnalysis Analyze(IEnumerable<IOperation> roots)
+    public static ClosureAnalysis Analyze(IEnumerable<IOperation> roots, bool isDebug)
     {
-        var analysis = new ClosureAnalysis();
+        var analysis = new ClosureAnalysis(isDebug);
         var referencesToLocalFunctions = new List<(IMethodSymbol Target, IMethodSymbol From, bool AsDelegate)>();
 
         foreach (var root in roots)
@@ -54,6 +58,10 @@ internal sealed class ClosureAnalysis
                     case IAnonymousFunctionOperation lambda:
                         analysis._classEnvironmentFunctions.Add(lambda.Symbol);
                         break;
+                    case ILocalFunctionOperation localFunction when localFunction.Symbol.IsAsync || IsIteratorBody(localFunction):
+                        // An async or iterator local function keeps its environment in its state machine: a class.
+                        analysis._classEnvironmentFunctions.Add(localFunction.Symbol);
+                        break;
                 }
             }
         }
@@ -75,6 +83,9 @@ internal sealed class ClosureAnalysis
         return analysis;
     }
 
+    private static bool IsIteratorBody(IOperation localFunction) =>
+        localFunction.Syntax.DescendantNodes(n => n == localFunction.Syntax || !IsFunction(n)).OfType<YieldStatementSyntax>().Any();
+
     /// <summary>True when some lambda or local function captures <paramref name="variable"/>.</summary>
     public bool IsCaptured(ISymbol variable) => _capturers.ContainsKey(variable);
 
@@ -90,6 +101,9 @@ internal sealed class ClosureAnalysis
     /// <summary>Names the functions that capture the variable, for reasons ("captured by a lambda").</summary>
     public IEnumerable<IMethodSymbol> CapturersOf(ISymbol variable) =>
         _capturers.TryGetValue(variable, out var set) ? set : Enumerable.Empty<IMethodSymbol>();
+
+    /// <summary>True when the function (or one enclosing it) cannot take a struct environment by ref.</summary>
+    public bool NeedsClassEnvironment(IMethodSymbol function) => IsInsideClassEnvironmentFunction(function);
 
     private bool IsInsideClassEnvironmentFunction(IMethodSymbol function)
     {
@@ -119,7 +133,7 @@ internal sealed class ClosureAnalysis
         var byScope = new Dictionary<SyntaxNode, List<ISymbol>>();
         foreach (var variable in _capturers.Keys)
         {
-            if (DeclaringScope(variable) is not { } scope) continue;
+            if (DeclaringScope(variable, _isDebug) is not { } scope) continue;
             if (!byScope.TryGetValue(scope, out var list)) byScope[scope] = list = new List<ISymbol>();
             list.Add(variable);
         }
@@ -154,13 +168,15 @@ internal sealed class ClosureAnalysis
     /// The syntax whose entry allocates the environment holding the variable: the body of the function for
     /// parameters, else the nearest enclosing block, switch section, loop, catch, using or fixed statement.
     /// </summary>
-    public static SyntaxNode? DeclaringScope(ISymbol variable)
+    public static SyntaxNode? DeclaringScope(ISymbol variable, bool isDebug = false)
     {
         if (variable.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } declaration) return null;
         if (variable is IParameterSymbol)
         {
-            var function = declaration.Ancestors().FirstOrDefault(IsFunction);
-            return function;
+            // Parameters share the environment of the function body's outermost scope, except that Debug builds keep
+            // a constructor's parameters apart from its body (the constructor initializer sits between them).
+            if (declaration.Ancestors().FirstOrDefault(IsFunction) is not { } function) return null;
+            return isDebug && function is ConstructorDeclarationSyntax ? function : BodyScope(function);
         }
         // A foreach declares its iteration variable itself: that variable's scope is the loop (one per iteration).
         foreach (var node in declaration is CommonForEachStatementSyntax ? declaration.AncestorsAndSelf() : declaration.Ancestors())
@@ -184,6 +200,16 @@ internal sealed class ClosureAnalysis
         }
         return null;
     }
+
+    /// <summary>The outermost scope of a function's body: its block, else its expression body, else the function.</summary>
+    private static SyntaxNode BodyScope(SyntaxNode function) => function switch
+    {
+        BaseMethodDeclarationSyntax m => (SyntaxNode?)m.Body ?? m.ExpressionBody ?? function,
+        AccessorDeclarationSyntax a => (SyntaxNode?)a.Body ?? a.ExpressionBody ?? function,
+        LocalFunctionStatementSyntax l => (SyntaxNode?)l.Body ?? l.ExpressionBody ?? function,
+        AnonymousFunctionExpressionSyntax { Block: { } block } => block,
+        _ => function,
+    };
 
     public static bool IsFunction(SyntaxNode node) =>
         node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax

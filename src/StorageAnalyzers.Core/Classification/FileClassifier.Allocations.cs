@@ -22,6 +22,7 @@ internal sealed partial class FileClassifier
                 _cancellationToken.ThrowIfCancellationRequested();
                 if (SiteOf(operation, inStaticInitializer) is { } site) result.Add(site);
                 if (operation is IInterpolatedStringOperation interpolation) AddFormattableString(result, interpolation);
+                if (operation is IBinaryOperation concat && ConcatArrayOf(concat) is { } parts) result.Add(parts);
                 if (operation is IForEachLoopOperation forEach && EnumeratorOf(forEach) is { } enumerator) result.Add(enumerator);
             }
             if (owner is IMethodSymbol method && StateMachineSiteOf(method) is { } machine) result.Add(machine);
@@ -73,6 +74,8 @@ internal sealed partial class FileClassifier
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String, ConstantValue.HasValue: false } concat
                 when concat.Parent is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
                 return Site(concat, AllocationKind.String, "string", null, AllocationCertainty.Runtime, "string concatenation builds a new string (string.Concat)");
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String, ConstantValue.HasValue: false } concat:
+                return null;
             case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } append:
                 return Site(append, AllocationKind.String, "string", null, AllocationCertainty.Runtime, "+= on a string builds a new string (string.Concat)");
             case IInterpolatedStringOperation { ConstantValue.HasValue: false } interpolated when ProducesString(interpolated):
@@ -82,6 +85,36 @@ internal sealed partial class FileClassifier
         }
         _ = location;
         return null;
+    }
+
+    /// <summary>
+    /// string.Concat has overloads for up to four parts; a longer chain (adjacent constants folded) passes a string[].
+    /// </summary>
+    private AllocationSite? ConcatArrayOf(IBinaryOperation concat)
+    {
+        if (!IsStringConcat(concat) || concat.ConstantValue.HasValue || IsStringConcat(concat.Parent)) return null;
+        int parts = 0;
+        bool previousConstant = false;
+        foreach (var operand in ConcatOperands(concat))
+        {
+            bool constant = operand.ConstantValue.HasValue;
+            if (!(constant && previousConstant)) parts++;
+            previousConstant = constant;
+        }
+        if (parts <= 4) return null;
+        var stringType = _semanticModel.Compilation.GetSpecialType(SpecialType.System_String);
+        return Site(concat, AllocationKind.ParamsArray, $"string[{parts}]", _layout.ArraySize(stringType, parts), AllocationCertainty.Emitted,
+            $"concatenating {parts} parts passes them to string.Concat in a string[]");
+    }
+
+    private static bool IsStringConcat(IOperation? operation) =>
+        operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String };
+
+    private static IEnumerable<IOperation> ConcatOperands(IOperation operation)
+    {
+        if (operation is IBinaryOperation binary && IsStringConcat(binary) && !binary.ConstantValue.HasValue)
+            return ConcatOperands(binary.LeftOperand).Concat(ConcatOperands(binary.RightOperand));
+        return new[] { operation };
     }
 
     private AllocationSite Site(IOperation operation, AllocationKind kind, string type, long? size, AllocationCertainty certainty, string reason,
@@ -114,6 +147,10 @@ internal sealed partial class FileClassifier
             if (length == 0) return null;
             return Site(array, AllocationKind.ParamsArray, name, size, AllocationCertainty.Emitted, $"params array of {length?.ToString() ?? "n"} x {Display(elementType)} created for each call");
         }
+        if (array.Parent is IConversionOperation { Type: var target } && _symbols.IsReadOnlySpan(target) && length > 0
+            && IsRvaEligible(elementType) && array.Initializer is { } init && init.ElementValues.All(e => e.ConstantValue.HasValue))
+            return Site(array, AllocationKind.RvaData, name, SizeOf(elementType) * length, AllocationCertainty.Emitted,
+                "constant array converted to ReadOnlySpan: the compiler points into the assembly image instead of allocating", StorageClass.StaticData);
         return Site(array, AllocationKind.Array, name, size, AllocationCertainty.Emitted, $"arrays live on the heap ({LikelyHeap})");
     }
 
@@ -186,10 +223,10 @@ internal sealed partial class FileClassifier
         if (owner is not (SpecialType.System_Object or SpecialType.System_ValueType or SpecialType.System_Enum)) return null;
         var name = invocation.TargetMethod.Name;
         long? size = _layout.IsKnown(receiverType) ? _layout.BoxSize(receiverType) : null;
-        if (name == "GetType")
+        if (!invocation.TargetMethod.IsVirtual && !invocation.TargetMethod.IsOverride && !invocation.TargetMethod.IsAbstract)
             return Site(invocation, AllocationKind.Boxing, Display(receiverType), size, AllocationCertainty.Emitted,
-                $"GetType() is not virtual: the {Display(receiverType)} receiver is boxed");
-        if (!invocation.TargetMethod.IsVirtual && !invocation.TargetMethod.IsOverride) return null;
+                $"{name}() is a non-virtual method of {invocation.TargetMethod.ContainingType?.Name}: the {Display(receiverType)} receiver is boxed"
+                + (name == "HasFlag" ? " (the JIT removes this box when the types match)" : ""));
         return Site(invocation, AllocationKind.Boxing, Display(receiverType), size, AllocationCertainty.Runtime,
             $"{Display(receiverType)} does not override {name}(): the constrained call boxes it at run time");
     }
@@ -248,6 +285,11 @@ internal sealed partial class FileClassifier
             return Site(collection, AllocationKind.Array, $"{Display(element)}[]", null, AllocationCertainty.Emitted,
                 "collection expression of span type without inline arrays: backed by a heap array");
         }
+        // Empty read-only interfaces get Array.Empty<T>(); mutable ones (ICollection<T>, IList<T>) a new List<T>.
+        if (count == 0 && target is INamedTypeSymbol { TypeKind: TypeKind.Interface } face
+            && face.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IEnumerable_T
+                or SpecialType.System_Collections_Generic_IReadOnlyCollection_T or SpecialType.System_Collections_Generic_IReadOnlyList_T)
+            return null;
         return Site(collection, AllocationKind.Collection, Display(target), null, AllocationCertainty.Emitted,
             $"collection expression creating {Display(target)}: heap storage");
     }
@@ -324,13 +366,19 @@ internal sealed partial class FileClassifier
             AnonymousFunctionExpressionSyntax lambda => lambda.Block,
             _ => null,
         };
+        // A constructor creates it before its initializer (base call or field initializers), mapped to its declaration.
+        if (scope is ConstructorDeclarationSyntax parametersOnly)
+            return parametersOnly.Identifier.GetLocation();
+        if (block?.Parent is ConstructorDeclarationSyntax constructor && !IsDebug)
+            return constructor.Identifier.GetLocation();
         if (block is not null)
             return IsDebug || block.Statements.Count == 0 ? block.OpenBraceToken.GetLocation() : block.Statements[0].GetLocation();
         SyntaxNode? first = scope switch
         {
-            BaseMethodDeclarationSyntax method => method.ExpressionBody,
-            LocalFunctionStatementSyntax local => local.ExpressionBody,
-            AccessorDeclarationSyntax accessor => accessor.ExpressionBody,
+            ArrowExpressionClauseSyntax arrow => arrow.Expression,
+            BaseMethodDeclarationSyntax method => method.ExpressionBody?.Expression,
+            LocalFunctionStatementSyntax local => local.ExpressionBody?.Expression,
+            AccessorDeclarationSyntax accessor => accessor.ExpressionBody?.Expression,
             AnonymousFunctionExpressionSyntax lambda => lambda.ExpressionBody,
             CompilationUnitSyntax unit => unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault(),
             SwitchSectionSyntax section => section.Statements.FirstOrDefault(),

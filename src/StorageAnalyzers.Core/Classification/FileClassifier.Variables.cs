@@ -87,6 +87,8 @@ internal sealed partial class FileClassifier
             return new(local, location, name, VariableKind.Local, StorageClass.Automatic, null, size, "ref local: a managed pointer in the stack frame that refers to storage elsewhere");
         if (local.Type.IsRefLikeType)
             return new(local, location, name, VariableKind.Local, StorageClass.Automatic, referent, size, $"ref struct {Display(local.Type)}: always in the stack frame");
+        if (local.Type.TypeKind == TypeKind.Error)
+            return new(local, location, name, VariableKind.Local, StorageClass.Automatic, referent, size, "local of a type that does not bind yet: in the stack frame");
         return new(local, location, name, VariableKind.Local, StorageClass.Automatic, referent, size,
             local.Type.IsReferenceType ? "reference-type local: the reference is in the stack frame" : "value-type local in the stack frame");
     }
@@ -125,10 +127,13 @@ internal sealed partial class FileClassifier
 
     private string CapturedReason(ISymbol variable)
     {
-        var lambdas = _closures.CapturersOf(variable).Where(f => f.MethodKind == MethodKind.AnonymousFunction).ToList();
-        var by = lambdas.Count > 0
-            ? $"captured by the lambda at line {Line(lambdas[0].Locations[0])}"
-            : $"captured by local function {Names(_closures.CapturersOf(variable))}, which becomes a delegate or is used by a lambda";
+        var capturers = _closures.CapturersOf(variable).ToList();
+        var lambda = capturers.FirstOrDefault(f => f.MethodKind == MethodKind.AnonymousFunction);
+        var by = lambda is not null
+            ? $"captured by the lambda at line {Line(lambda.Locations[0])}"
+            : capturers.Any(_closures.NeedsClassEnvironment)
+                ? $"captured by local function {Names(capturers)}, which becomes a delegate, is async or an iterator, or is used by a lambda"
+                : $"captured by local function {Names(capturers)} in a scope where a lambda also captures";
         return by + ": lives in a heap display class";
     }
 

@@ -43,7 +43,7 @@ internal sealed partial class FileClassifier
     {
         var root = _semanticModel.SyntaxTree.GetRoot(_cancellationToken);
         CollectRoots(root);
-        _closures = ClosureAnalysis.Analyze(_roots.Select(r => r.Root));
+        _closures = ClosureAnalysis.Analyze(_roots.Select(r => r.Root), IsDebug);
         AnalyzeStateMachines();
         NoteStaticConstructorStores();
 

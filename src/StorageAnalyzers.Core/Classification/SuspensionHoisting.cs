@@ -119,10 +119,14 @@ internal static class SuspensionHoisting
                     Visit(deconstruction.Value);
                     foreach (var local in deconstruction.Target.DescendantsAndSelf().OfType<ILocalReferenceOperation>()) Write(local.Local);
                     return;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Out, Value: ILocalReferenceOperation outLocal }:
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out } outArgument
+                    when ((outArgument.Value as IDeclarationExpressionOperation)?.Expression ?? outArgument.Value) is ILocalReferenceOperation outLocal:
                     Write(outLocal.Local);
                     return;
-                case ILocalReferenceOperation { IsDeclaration: false } read:
+                case ILocalReferenceOperation { IsDeclaration: true } declared:
+                    Write(declared.Local);
+                    return;
+                case ILocalReferenceOperation read:
                     Read(read.Local);
                     return;
                 case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared }:

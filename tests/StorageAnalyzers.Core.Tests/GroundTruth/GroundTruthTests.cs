@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Xunit.Abstractions;
 
 namespace StorageAnalyzers.Core.Tests.GroundTruth;
@@ -44,7 +45,7 @@ public class GroundTruthTests(ITestOutputHelper output)
         var modelled = new List<string>();
         foreach (var site in storage.Allocations.Where(s => s.Certainty == AllocationCertainty.Emitted && s.Storage == StorageClass.Dynamic))
         {
-            int line = Line(site.Location);
+            int line = SequencePointLine(site.Location, site.Kind);
             if (site.Kind == AllocationKind.Collection)
             {
                 // A collection expression is one or more objects and arrays on its line (builder, backing array).
@@ -84,10 +85,30 @@ public class GroundTruthTests(ITestOutputHelper output)
             var key = (OutermostMethod(function), variable.Name);
             bool ilHoisted = hoisted.Contains(key);
             bool modelHoisted = variable.Storage == StorageClass.Dynamic;
+            if (!ilHoisted && modelHoisted && SharesReusedStateMachineField(variable, storage, hoisted)) continue;
             if (ilHoisted != modelHoisted && !IsPrimaryConstructorParameter(variable))
                 yield return $"{variable.Name} in {key.Item1} (line {Line(variable.Location)}): IL {(ilHoisted ? "hoists it to a heap field" : "keeps it out of heap fields")}, model says {variable.Storage.ToJsonValue()} ({variable.Reason})";
         }
     }
+
+    /// <summary>
+    /// Release reuses one state-machine field for locals of the same type in disjoint scopes, and the field keeps the
+    /// first local's name: a hoisted local missing by name is accounted for by a same-typed, IL-hoisted local whose
+    /// scope does not overlap its own.
+    /// </summary>
+    private static bool SharesReusedStateMachineField(VariableStorage variable, FileStorage storage, HashSet<(string, string)> hoisted)
+    {
+        if (variable.Symbol is not ILocalSymbol local || local.ContainingSymbol is not IMethodSymbol function) return false;
+        var scope = ScopeOf(local);
+        return storage.Variables.Any(other => other.Symbol is ILocalSymbol candidate && !SymbolEqualityComparer.Default.Equals(candidate, local)
+            && SymbolEqualityComparer.Default.Equals(candidate.ContainingSymbol, function)
+            && SymbolEqualityComparer.Default.Equals(candidate.Type, local.Type)
+            && hoisted.Contains((OutermostMethod(function), candidate.Name))
+            && !ScopeOf(candidate).Span.IntersectsWith(scope.Span));
+    }
+
+    private static SyntaxNode ScopeOf(ILocalSymbol local) =>
+        local.DeclaringSyntaxReferences[0].GetSyntax().Ancestors().First(n => n is BlockSyntax);
 
     private static bool IsPrimaryConstructorParameter(VariableStorage variable) =>
         variable.Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } ctor }
@@ -139,4 +160,37 @@ public class GroundTruthTests(ITestOutputHelper output)
     }
 
     private static int Line(Location location) => location.GetLineSpan().StartLinePosition.Line + 1;
+
+    /// <summary>
+    /// The PDB knows lines only through sequence points, which Roslyn puts on statements, expression bodies and
+    /// lambda bodies: an allocation inside a statement that spans lines is seen on the statement's first line.
+    /// </summary>
+    private static int SequencePointLine(Location location, AllocationKind kind)
+    {
+        var root = location.SourceTree!.GetRoot();
+        var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+        if (node is BlockSyntax block && block.OpenBraceToken.Span == location.SourceSpan) return Line(location);
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            switch (ancestor)
+            {
+                case BlockSyntax:
+                    continue;
+                case CatchClauseSyntax:
+                    return Line(ancestor.GetLocation());
+                // A query clause runs as a lambda with its own sequence point; the delegate for it is created by the
+                // statement that evaluates the query.
+                case QueryClauseSyntax or SelectOrGroupClauseSyntax or QueryContinuationSyntax when kind != AllocationKind.Delegate:
+                    return Line(ancestor.GetLocation());
+                case StatementSyntax statement:
+                    return Line(statement.GetLocation());
+                case ExpressionSyntax expression when expression.Parent is ArrowExpressionClauseSyntax
+                    || expression.Parent is AnonymousFunctionExpressionSyntax lambda && lambda.ExpressionBody == expression:
+                    return Line(expression.GetLocation());
+                case VariableDeclaratorSyntax or PropertyDeclarationSyntax:
+                    return Line(ancestor.GetLocation());
+            }
+        }
+        return Line(location);
+    }
 }

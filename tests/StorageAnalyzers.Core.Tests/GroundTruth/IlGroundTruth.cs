@@ -21,9 +21,9 @@ namespace StorageAnalyzers.Core.Tests.GroundTruth;
 /// <remarks>
 /// Conventions (all checked against Roslyn 4.14 output):
 /// <list type="bullet">
-/// <item>Lines are 1-based. An instruction's line is the start line of the nearest preceding visible sequence
-/// point; IL before the first visible one (e.g. a display class created under a hidden point at IL_0000) takes the
-/// first visible one after it. Async/iterator stubs have no sequence points: they take the declaration line of the
+/// <item>Lines are 1-based. An instruction's line is the start line of the nearest preceding sequence point when
+/// that point is visible; IL under a hidden point (e.g. a display class created on entering a scope) takes the next
+/// visible one after it. Async/iterator stubs have no sequence points: they take the declaration line of the
 /// method, local function or lambda whose MoveNext they start. Synthesized members (record ToString, &lt;Clone&gt;$)
 /// take the line of their type.</item>
 /// <item>Method is the user-facing method: generated names are unwrapped to the outermost source method, so the
@@ -208,6 +208,9 @@ public static class IlGroundTruth
 
         private void ScanBody(MethodDefinitionHandle handle, List<IlAllocation> allocations)
         {
+            // Members the compiler synthesizes (a record's ToString, PrintMembers, <Clone>$) have no source of their own:
+            // what they allocate happens inside the call that reaches them, not at a line of the user's code.
+            if (IsSynthesizedMember(handle)) return;
             var instructions = Decode(handle);
             var method = UserMethodName(handle);
             var lineAt = LineMap(handle);
@@ -512,19 +515,32 @@ public static class IlGroundTruth
             return name;
         }
 
-        // Line of each IL offset: the nearest visible sequence point before it, else the first one after it.
+        // Line of each IL offset: the nearest sequence point before it when that point is visible. Code under a hidden
+        // point (a display class created on entering a scope, a loop body's prologue) belongs to no line of its own; it
+        // runs on the way to the next visible point, so it takes that line (the last visible one when none follows).
         private Func<int, int> LineMap(MethodDefinitionHandle method)
         {
             var info = pdb.GetMethodDebugInformation(method);
-            var visible = info.SequencePointsBlob.IsNil ? [] : info.GetSequencePoints().Where(s => !s.IsHidden).ToList();
+            var points = info.SequencePointsBlob.IsNil ? [] : info.GetSequencePoints().ToList();
+            var visible = points.Where(s => !s.IsHidden).ToList();
             if (visible.Count == 0)
             {
                 var line = DeclarationLine(method);
                 return _ => line;
             }
 
-            return offset => visible[Math.Max(visible.FindLastIndex(s => s.Offset <= offset), 0)].StartLine;
+            return offset =>
+            {
+                int last = points.FindLastIndex(s => s.Offset <= offset);
+                if (last >= 0 && !points[last].IsHidden) return points[last].StartLine;
+                int next = visible.FindIndex(s => s.Offset > offset);
+                return next >= 0 ? visible[next].StartLine : visible[^1].StartLine;
+            };
         }
+
+        private bool IsSynthesizedMember(MethodDefinitionHandle method) =>
+            !moveNextByKickoff.ContainsKey(method) && pdb.GetMethodDebugInformation(method).SequencePointsBlob.IsNil
+            && md.GetMethodDefinition(method).RelativeVirtualAddress != 0;
 
         // For methods without sequence points: a state machine stub gets the declaration line of the function whose
         // MoveNext it starts; a synthesized member gets its type's line.
