@@ -196,7 +196,7 @@ internal sealed partial class FileClassifier
 
         // String concatenation calls ToString() on value operands instead of boxing them (C# 10+ lowering);
         // only a struct that inherits ValueType.ToString still boxes, inside the runtime.
-        if (conversion.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String })
+        if (IsStringConcat(conversion.Parent) || conversion.Parent is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String })
         {
             if (OverridesToString(valueType)) return null;
             return Site(conversion, AllocationKind.Boxing, Display(valueType), size, AllocationCertainty.Runtime,

@@ -3104,5 +3104,49 @@ public static class Snippets
                 }
             }
             """,
+        ["strings-compound-append-in-loops"] = """
+            using System;
+            using System.Collections.Generic;
+
+            namespace Reports;
+
+            public struct Cell { public int Row; public int Column; }
+
+            public static class CsvLine
+            {
+                public static string Join(List<int> values, Cell origin, DayOfWeek day)
+                {
+                    string line = "";
+                    foreach (var value in values)
+                        line += value;
+                    for (int index = 0; index < 2; index++)
+                        line += origin;
+                    line += day;
+                    line += 'x';
+                    return line + values.Count + origin.Row + "," + origin.Column + ";";
+                }
+            }
+            """,
+        ["boxing-non-virtual-struct-calls"] = """
+            using System;
+
+            namespace Geometry;
+
+            public struct Size { public int Width; public int Height; }
+
+            public enum Unit { Pixel, Point }
+
+            public static class SizeInfo
+            {
+                public static string Describe(Size size, Unit unit)
+                {
+                    Type kind = size.GetType();
+                    bool isPoint = unit.HasFlag(Unit.Point);
+                    int hash = size.GetHashCode();
+                    string text = unit.ToString();
+                    return kind.Name + isPoint + hash + text;
+                }
+            }
+            """,
     };
 }
