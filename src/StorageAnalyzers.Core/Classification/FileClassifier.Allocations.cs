@@ -60,6 +60,9 @@ internal sealed partial class FileClassifier
                     return Site(creation, AllocationKind.String, "string", null, AllocationCertainty.Emitted, "new string(...) builds a string on the heap");
                 return Site(creation, AllocationKind.Object, Display(type), KnownObjectSize(type), AllocationCertainty.Emitted,
                     $"new {Display(type)}: an instance of a class lives on the heap ({LikelyHeap})");
+            case IWithOperation { Type: { IsReferenceType: true } recordType } with:
+                return Site(with, AllocationKind.Object, Display(recordType), KnownObjectSize(recordType), AllocationCertainty.Runtime,
+                    $"with on record class {Display(recordType)} clones it into a new heap object (inside its <Clone>$ method)");
             case IAnonymousObjectCreationOperation anonymous:
                 return Site(anonymous, AllocationKind.AnonymousType, "anonymous type", AnonymousObjectSize(anonymous), AllocationCertainty.Emitted,
                     "anonymous types are classes: each new { ... } is a heap object");

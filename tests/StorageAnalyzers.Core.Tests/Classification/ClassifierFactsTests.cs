@@ -231,6 +231,22 @@ public class ClassifierFactsTests
         Assert.Equal(40L, storage.Allocations.Single(a => a.Kind == AllocationKind.ParamsArray).SizeBytes);
     }
 
+    [Fact]
+    public void With_clones_a_record_class_on_the_heap_but_copies_a_record_struct()
+    {
+        var storage = Classify("""
+            record Person(string Name, int Age);
+            record struct Point(int X, int Y);
+            class C
+            {
+                public object M(Person p, Point q) => (p with { Age = 3 }, q with { X = 1 });
+            }
+            """);
+        var clone = storage.Allocations.Single(a => a.TypeName == "Person");
+        Assert.Equal((AllocationKind.Object, AllocationCertainty.Runtime, 32L), (clone.Kind, clone.Certainty, clone.SizeBytes!.Value));
+        Assert.DoesNotContain(storage.Allocations, a => a.TypeName == "Point" && a.Kind == AllocationKind.Object);
+    }
+
     [Theory]
     [InlineData(OptimizationLevel.Release, AllocationCertainty.Runtime)]
     [InlineData(OptimizationLevel.Debug, AllocationCertainty.Emitted)]
