@@ -48,6 +48,13 @@ public sealed class StorageModel
     public FileStorage Classify(SyntaxTree tree, CancellationToken cancellationToken = default) =>
         Classify(Compilation.GetSemanticModel(tree), cancellationToken);
 
+    /// <summary>
+    /// The allocation site of one <c>stackalloc</c> expression (explicit or implicit form), without classifying the
+    /// whole file: what the stack rules need on every keystroke.
+    /// </summary>
+    public AllocationSite DescribeStackalloc(SemanticModel semanticModel, SyntaxNode expression, CancellationToken cancellationToken = default) =>
+        StackallocMeasure.Site(this, semanticModel, expression, cancellationToken);
+
     /// <summary>Classifies the tree of <paramref name="semanticModel"/> (reusing the caller's binding work).</summary>
     public FileStorage Classify(SemanticModel semanticModel, CancellationToken cancellationToken = default)
     {

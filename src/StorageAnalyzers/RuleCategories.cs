@@ -3,5 +3,6 @@ namespace StorageAnalyzers;
 public static class RuleCategories
 {
     public const string Storage = "Storage";
+    public const string Stack = "Stack";
     public const string Configuration = "Configuration";
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StorageAnalyzers.Core;
+using StorageAnalyzers.Options;
 
 namespace StorageAnalyzers;
 
@@ -17,8 +18,8 @@ public abstract class StorageAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var options = StorageOptions.Read(start.Options);
-            var model = StorageModel.For(start.Compilation, options.PointerSize);
+            int pointerSize = Settings.PointerSize.Read(start.Options.AnalyzerConfigOptionsProvider, tree: null, ruleId: null);
+            var model = StorageModel.For(start.Compilation, pointerSize);
             OnCompilationStart(start, model);
         });
     }

@@ -32,10 +32,7 @@ internal sealed partial class FileClassifier
             switch (node)
             {
                 case StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
-                    var buffer = StackallocOf(node);
-                    result.Add(new AllocationSite(node.GetLocation(), AllocationKind.Stackalloc, StorageClass.Automatic,
-                        buffer?.ElementType ?? "?", buffer?.Size, IsInLoop(node), AllocationCertainty.Emitted,
-                        buffer?.Reason ?? "stackalloc of a run-time count: size known only at run time"));
+                    result.Add(StackallocMeasure.Site(_model, _semanticModel, node, _cancellationToken));
                     break;
                 case LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
                     if (_semanticModel.GetSymbolInfo(node, _cancellationToken).Symbol is IMethodSymbol lambda && StateMachineSiteOf(lambda) is { } lambdaMachine)
@@ -407,38 +404,5 @@ internal sealed partial class FileClassifier
         };
     }
 
-    /// <summary>Size and words for a stackalloc: count x element size by real layout.</summary>
-    private (long? Size, string ElementType, string Reason)? StackallocOf(SyntaxNode node)
-    {
-        ITypeSymbol? element = null;
-        long? count = null;
-        switch (node)
-        {
-            case StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax arrayType } explicitForm:
-                element = _semanticModel.GetTypeInfo(arrayType.ElementType, _cancellationToken).Type;
-                var sizeExpression = arrayType.RankSpecifiers.FirstOrDefault()?.Sizes.FirstOrDefault();
-                if (sizeExpression is not null and not OmittedArraySizeExpressionSyntax
-                    && _semanticModel.GetConstantValue(sizeExpression, _cancellationToken) is { HasValue: true, Value: int n })
-                    count = n;
-                else if (explicitForm.Initializer is { } init)
-                    count = init.Expressions.Count;
-                break;
-            case ImplicitStackAllocArrayCreationExpressionSyntax implicitForm:
-                var converted = _semanticModel.GetTypeInfo(implicitForm, _cancellationToken);
-                element = (converted.Type ?? converted.ConvertedType) switch
-                {
-                    IPointerTypeSymbol pointer => pointer.PointedAtType,
-                    INamedTypeSymbol { TypeArguments.Length: 1 } span => span.TypeArguments[0],
-                    _ => implicitForm.Initializer.Expressions.Count > 0 ? _semanticModel.GetTypeInfo(implicitForm.Initializer.Expressions[0], _cancellationToken).ConvertedType : null,
-                };
-                count = implicitForm.Initializer.Expressions.Count;
-                break;
-        }
-        if (element is null) return null;
-        long? size = count is null ? null : SizeOf(element) * count;
-        var reason = count is null
-            ? $"stackalloc of a run-time count x {Display(element)} ({SizeOf(element)?.ToString() ?? "?"} bytes each)"
-            : $"stackalloc of {count} x {Display(element)}";
-        return (size, Display(element), reason);
-    }
+    private StackallocMeasure? StackallocOf(SyntaxNode node) => StackallocMeasure.Of(_model, _semanticModel, node, _cancellationToken);
 }

@@ -249,7 +249,7 @@ internal sealed partial class FileClassifier
     }
 
     /// <summary>Syntax form of <see cref="IsInLoop(IOperation)"/> for nodes without operations (stackalloc, scopes).</summary>
-    private static bool IsInLoop(SyntaxNode node)
+    internal static bool IsInLoop(SyntaxNode node)
     {
         for (SyntaxNode child = node, parent = node.Parent!; parent is not null; child = parent, parent = parent.Parent!)
         {

@@ -56,8 +56,10 @@ public enum AllocationCertainty
 public sealed class AllocationSite
 {
     public AllocationSite(Location location, AllocationKind kind, StorageClass storage, string typeName, long? sizeBytes,
-        bool inLoop, AllocationCertainty certainty, string reason)
+        bool inLoop, AllocationCertainty certainty, string reason, long? maxSizeBytes = null, string? bound = null)
     {
+        MaxSizeBytes = maxSizeBytes ?? sizeBytes;
+        Bound = bound;
         Location = location;
         Kind = kind;
         Storage = storage;
@@ -78,6 +80,13 @@ public sealed class AllocationSite
     /// <summary>True when the site runs once per iteration of an enclosing loop.</summary>
     public bool InLoop { get; }
     public AllocationCertainty Certainty { get; }
+    /// <summary>
+    /// The most bytes the site can take: its size when constant, else the largest size a guard in the code allows
+    /// (for a stackalloc with a run-time count: <c>Math.Min(n, K)</c>, <c>n &lt;= K ? ... : ...</c>); null when unbounded.
+    /// </summary>
+    public long? MaxSizeBytes { get; }
+    /// <summary>Words naming the guard that bounds a run-time size (<c>n &lt;= 256</c>), or null.</summary>
+    public string? Bound { get; }
     public string Reason { get; }
 
     public override string ToString() => $"{Kind.ToJsonValue()} {TypeName}: {Storage.ToJsonValue()} {SizeBytes?.ToString() ?? "?"} B ({Reason})";
