@@ -65,7 +65,7 @@ internal sealed partial class FileClassifier
 
         // Descend through declarations only; bodies are taken whole as operation trees.
         foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax
-                     or TypeDeclarationSyntax or BasePropertyDeclarationSyntax or AccessorListSyntax
+                     or TypeDeclarationSyntax or BaseListSyntax or BasePropertyDeclarationSyntax or AccessorListSyntax
                      or BaseFieldDeclarationSyntax or VariableDeclarationSyntax or VariableDeclaratorSyntax
                      or ParameterListSyntax or ParameterSyntax or EnumDeclarationSyntax or EnumMemberDeclarationSyntax))
         {

@@ -1,0 +1,364 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace StorageAnalyzers.Core;
+
+/// <summary>Builds a <see cref="CallGraph"/>: indexes overrides and interface implementations by the member they
+/// stand for, then walks every function body's operation tree once. Not thread-safe; one instance per build.</summary>
+internal sealed class CallGraphBuilder
+{
+    private readonly Compilation _compilation;
+    private readonly CancellationToken _cancellationToken;
+    private readonly INamedTypeSymbol? _thread;
+    private readonly Dictionary<IMethodSymbol, int> _ids = new(SymbolEqualityComparer.Default);
+    private readonly List<IMethodSymbol> _methods = new();
+    private readonly List<List<int>> _callees = new();
+    private readonly HashSet<long> _edges = new();
+    private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _overriders = new(SymbolEqualityComparer.Default);
+    private readonly List<ThreadStartSite> _threadStarts = new();
+    private readonly Stack<(IOperation Operation, int Function)> _pending = new();
+
+    private CallGraphBuilder(Compilation compilation, CancellationToken cancellationToken)
+    {
+        _compilation = compilation;
+        _cancellationToken = cancellationToken;
+        _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+    }
+
+    public static CallGraph Build(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var builder = new CallGraphBuilder(compilation, cancellationToken);
+        builder.IndexTypes();
+        foreach (var tree in compilation.SyntaxTrees) builder.WalkTree(tree);
+
+        var callees = new int[builder._callees.Count][];
+        var external = new bool[callees.Length];
+        for (int i = 0; i < callees.Length; i++)
+        {
+            callees[i] = builder._callees[i].ToArray();
+            external[i] = CallGraph.IsExternal(builder._methods[i], compilation.Assembly);
+        }
+        return new CallGraph(compilation.Assembly, builder._ids, builder._methods.ToImmutableArray(), callees, external,
+            builder._threadStarts.ToImmutableArray());
+    }
+
+    /// <summary>Which source bodies a virtual or interface call may reach, and the implicit base constructor calls.</summary>
+    private void IndexTypes()
+    {
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(_compilation.Assembly.GlobalNamespace);
+        while (pending.Count > 0)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var container = pending.Pop();
+            if (container is INamespaceSymbol ns)
+            {
+                foreach (var member in ns.GetMembers()) pending.Push(member);
+                continue;
+            }
+            var type = (INamedTypeSymbol)container;
+            foreach (var nested in type.GetTypeMembers()) pending.Push(nested);
+            foreach (var member in type.GetMembers())
+            {
+                if (member is not IMethodSymbol method) continue;
+                for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                    AddOverrider(overridden, method);
+                if (method.MethodKind == MethodKind.Constructor && !method.IsStatic && CallsBaseImplicitly(method)
+                    && ParameterlessConstructor(type.BaseType) is { } baseConstructor)
+                    AddEdge(Id(method), Id(baseConstructor));
+            }
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) continue;
+            foreach (var face in type.AllInterfaces)
+            {
+                foreach (var member in face.GetMembers())
+                {
+                    if (member is IMethodSymbol faceMethod && type.FindImplementationForInterfaceMember(faceMethod) is IMethodSymbol implementation)
+                        AddOverrider(faceMethod, implementation);
+                }
+            }
+        }
+    }
+
+    private void AddOverrider(IMethodSymbol member, IMethodSymbol body)
+    {
+        body = CallGraph.Normalize(body);
+        if (body.IsAbstract || CallGraph.IsExternal(body, _compilation.Assembly)) return;
+        member = CallGraph.Normalize(member);
+        if (!_overriders.TryGetValue(member, out var bodies)) _overriders[member] = bodies = new List<IMethodSymbol>();
+        foreach (var known in bodies)
+            if (SymbolEqualityComparer.Default.Equals(known, body)) return; // inherited by several types
+        bodies.Add(body);
+    }
+
+    /// <summary>
+    /// A constructor with no body to walk calls <c>base()</c>: an implicit one, or a primary constructor whose base
+    /// type has no argument list. (A declared constructor's operation tree has the call, even when implicit.)
+    /// </summary>
+    private static bool CallsBaseImplicitly(IMethodSymbol constructor)
+    {
+        if (constructor.DeclaringSyntaxReferences.Length == 0) return true;
+        return constructor.DeclaringSyntaxReferences[0].GetSyntax() is TypeDeclarationSyntax type
+            && (type.BaseList is not { } list || !HasBaseArguments(list));
+    }
+
+    private static bool HasBaseArguments(BaseListSyntax list)
+    {
+        foreach (var baseType in list.Types)
+            if (baseType is PrimaryConstructorBaseTypeSyntax) return true;
+        return false;
+    }
+
+    private IMethodSymbol? ParameterlessConstructor(INamedTypeSymbol? type)
+    {
+        if (type is null || !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly)) return null;
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            bool allOptional = true;
+            foreach (var parameter in constructor.Parameters) allOptional &= parameter.IsOptional || parameter.IsParams;
+            if (allOptional) return constructor;
+        }
+        return null;
+    }
+
+    /// <summary>The roots the classifier also uses: member bodies, expression bodies, initializers, top-level code.</summary>
+    private void WalkTree(SyntaxTree tree)
+    {
+        var model = _compilation.GetSemanticModel(tree);
+        var root = tree.GetRoot(_cancellationToken);
+        if (root is CompilationUnitSyntax unit && HasGlobalStatements(unit))
+            Walk(model, unit, model.GetDeclaredSymbol(unit, _cancellationToken));
+
+        foreach (var node in root.DescendantNodes(IsDeclarationContainer))
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (node)
+            {
+                case BaseMethodDeclarationSyntax method:
+                    Walk(model, method, model.GetDeclaredSymbol(method, _cancellationToken));
+                    break;
+                case AccessorDeclarationSyntax accessor:
+                    Walk(model, accessor, model.GetDeclaredSymbol(accessor, _cancellationToken));
+                    break;
+                case ArrowExpressionClauseSyntax { Parent: BasePropertyDeclarationSyntax property } arrow:
+                    Walk(model, arrow, (model.GetDeclaredSymbol(property, _cancellationToken) as IPropertySymbol)?.GetMethod);
+                    break;
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } initializer:
+                    WalkInitializer(model, initializer, model.GetDeclaredSymbol(declarator, _cancellationToken));
+                    break;
+                case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } initializer:
+                    WalkInitializer(model, initializer, model.GetDeclaredSymbol(property, _cancellationToken));
+                    break;
+                case PrimaryConstructorBaseTypeSyntax { Parent.Parent: TypeDeclarationSyntax type } baseCall:
+                    Walk(model, baseCall, PrimaryConstructor(model, type));
+                    break;
+            }
+        }
+    }
+
+    // Declarations only: bodies are taken whole as operation trees.
+    private static bool IsDeclarationContainer(SyntaxNode node) =>
+        node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax or BaseListSyntax
+            or BasePropertyDeclarationSyntax or AccessorListSyntax or BaseFieldDeclarationSyntax or VariableDeclarationSyntax
+            or VariableDeclaratorSyntax;
+
+    private static bool HasGlobalStatements(CompilationUnitSyntax unit)
+    {
+        foreach (var member in unit.Members)
+            if (member is GlobalStatementSyntax) return true;
+        return false;
+    }
+
+    private IMethodSymbol? PrimaryConstructor(SemanticModel model, TypeDeclarationSyntax declaration)
+    {
+        if (model.GetDeclaredSymbol(declaration, _cancellationToken) is not { } type) return null;
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+                if (reference.GetSyntax(_cancellationToken) == declaration) return constructor;
+        }
+        return null;
+    }
+
+    private void Walk(SemanticModel model, SyntaxNode body, ISymbol? owner)
+    {
+        if (owner is IMethodSymbol method && model.GetOperation(body, _cancellationToken) is { } operation)
+            WalkOperation(operation, Id(method));
+    }
+
+    /// <summary>Field and property initializers run in the constructors that do not chain to <c>this(...)</c>
+    /// (static ones in the static constructor).</summary>
+    private void WalkInitializer(SemanticModel model, EqualsValueClauseSyntax initializer, ISymbol? member)
+    {
+        if (member is null or IFieldSymbol { IsConst: true } || model.GetOperation(initializer, _cancellationToken) is not { } operation) return;
+        var type = member.ContainingType;
+        foreach (var constructor in member.IsStatic ? type.StaticConstructors : type.InstanceConstructors)
+        {
+            if (!ChainsToThis(constructor)) WalkOperation(operation, Id(constructor));
+        }
+    }
+
+    private static bool ChainsToThis(IMethodSymbol constructor) =>
+        constructor.DeclaringSyntaxReferences.Length > 0
+        && constructor.DeclaringSyntaxReferences[0].GetSyntax() is ConstructorDeclarationSyntax
+        {
+            Initializer.ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword,
+        };
+
+    /// <summary>Walks an operation tree with an explicit stack, tracking the innermost function each operation runs in.</summary>
+    private void WalkOperation(IOperation root, int function)
+    {
+        _pending.Push((root, function));
+        while (_pending.Count > 0)
+        {
+            var (operation, current) = _pending.Pop();
+            int inner = Visit(operation, current);
+            // Pushed last to first so children are visited, and edges ordered, in source order.
+            foreach (var child in operation.ChildOperations.Reverse()) _pending.Push((child, inner));
+        }
+    }
+
+    /// <summary>Adds the edges of one operation; returns the function its children run in.</summary>
+    private int Visit(IOperation operation, int function)
+    {
+        switch (operation)
+        {
+            case IAnonymousFunctionOperation lambda:
+                int lambdaId = Id(lambda.Symbol);
+                if (!IsThreadStart(lambda)) AddEdge(function, lambdaId);
+                return lambdaId;
+            case ILocalFunctionOperation localFunction:
+                return Id(localFunction.Symbol);
+            case IInvocationOperation invocation:
+                AddCall(function, invocation.TargetMethod, invocation.IsVirtual);
+                break;
+            case IMethodReferenceOperation reference:
+                if (!IsThreadStart(reference)) AddCall(function, reference.Method, reference.IsVirtual);
+                break;
+            case IObjectCreationOperation creation:
+                if (creation.Constructor is { } constructor && !(constructor.IsImplicitlyDeclared && constructor.ContainingType.IsValueType))
+                    AddCall(function, constructor, isVirtual: false); // new S() of a struct without a constructor is initobj
+                if (_thread is not null && SymbolEqualityComparer.Default.Equals(creation.Type, _thread))
+                    AddThreadStart(creation, function);
+                break;
+            case IPropertyReferenceOperation property:
+                AddAccessors(function, property);
+                break;
+            case IEventAssignmentOperation { EventReference: IEventReferenceOperation reference } assignment:
+                if ((assignment.Adds ? reference.Event.AddMethod : reference.Event.RemoveMethod) is { } accessor)
+                    AddCall(function, accessor, !IsBaseReference(reference.Instance));
+                break;
+            case IBinaryOperation { OperatorMethod: { } op }:
+                AddCall(function, op, isVirtual: false);
+                break;
+            case IUnaryOperation { OperatorMethod: { } op }:
+                AddCall(function, op, isVirtual: false);
+                break;
+            case IConversionOperation { OperatorMethod: { } op }:
+                AddCall(function, op, isVirtual: false);
+                break;
+            case IIncrementOrDecrementOperation { OperatorMethod: { } op }:
+                AddCall(function, op, isVirtual: false);
+                break;
+            case ICompoundAssignmentOperation { OperatorMethod: { } op }:
+                AddCall(function, op, isVirtual: false);
+                break;
+        }
+        return function;
+    }
+
+    /// <summary>The getter when the property is read, the setter when written, both for <c>+=</c>, <c>??=</c>, <c>++</c>.</summary>
+    private void AddAccessors(int function, IPropertyReferenceOperation reference)
+    {
+        var (get, set) = reference.Parent switch
+        {
+            ISimpleAssignmentOperation assignment when assignment.Target == reference => (false, true),
+            ICompoundAssignmentOperation assignment when assignment.Target == reference => (true, true),
+            ICoalesceAssignmentOperation assignment when assignment.Target == reference => (true, true),
+            IIncrementOrDecrementOperation => (true, true),
+            ITupleOperation => (true, true), // a deconstruction target or a tuple read: both, to stay on the safe side
+            _ => (true, false),
+        };
+        bool isVirtual = !IsBaseReference(reference.Instance);
+        if (get && reference.Property.GetMethod is { } getter) AddCall(function, getter, isVirtual);
+        if (set && reference.Property.SetMethod is { } setter) AddCall(function, setter, isVirtual);
+    }
+
+    private static bool IsBaseReference(IOperation? instance) =>
+        instance is IInstanceReferenceOperation { Syntax: BaseExpressionSyntax };
+
+    /// <summary>An edge to the target (unless abstract) and, for a virtual or interface call, to every override or
+    /// implementation in source.</summary>
+    private void AddCall(int function, IMethodSymbol target, bool isVirtual)
+    {
+        target = CallGraph.Normalize(target);
+        if (target.MethodKind == MethodKind.DelegateInvoke) return; // targets come from the delegate creations
+        if (target.IsPartialDefinition) return; // a partial method without implementation: the call is not emitted
+        if (target is { MethodKind: MethodKind.Constructor, ContainingType.SpecialType: SpecialType.System_Object })
+            return; // every constructor chains to object's, which is empty: the JIT drops the call
+        if (!target.IsAbstract) AddEdge(function, Id(target));
+        if (isVirtual && _overriders.TryGetValue(target, out var bodies))
+        {
+            foreach (var body in bodies) AddEdge(function, Id(body));
+        }
+    }
+
+    /// <summary>A lambda or method group given to <c>new Thread(...)</c> as its start: it runs on the new stack.</summary>
+    private bool IsThreadStart(IOperation target)
+    {
+        if (_thread is null || target.Parent is not IDelegateCreationOperation creation) return false;
+        var parent = creation.Parent;
+        while (parent is IConversionOperation) parent = parent.Parent;
+        return parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IObjectCreationOperation threadCreation }
+            && SymbolEqualityComparer.Default.Equals(threadCreation.Type, _thread);
+    }
+
+    private void AddThreadStart(IObjectCreationOperation creation, int function)
+    {
+        IMethodSymbol? start = null;
+        int? maxStackSize = 0;
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter is null) continue;
+            if (argument.Parameter.Ordinal == 0)
+                start = DelegateTarget(argument.Value);
+            else if (argument.Parameter.Name == "maxStackSize")
+                maxStackSize = argument.Value.ConstantValue is { HasValue: true, Value: int size } ? size : null;
+        }
+        if (start is not null) Id(start); // the thread's entry is a node even though nothing here calls it
+        _threadStarts.Add(new ThreadStartSite(creation.Syntax.GetLocation(), _methods[function], start, maxStackSize));
+    }
+
+    private static IMethodSymbol? DelegateTarget(IOperation value)
+    {
+        while (value is IConversionOperation conversion) value = conversion.Operand;
+        return value is IDelegateCreationOperation creation
+            ? creation.Target switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                IMethodReferenceOperation reference => CallGraph.Normalize(reference.Method),
+                _ => null,
+            }
+            : null;
+    }
+
+    private int Id(IMethodSymbol method)
+    {
+        method = CallGraph.Normalize(method);
+        if (_ids.TryGetValue(method, out int id)) return id;
+        id = _methods.Count;
+        _ids.Add(method, id);
+        _methods.Add(method);
+        _callees.Add(new List<int>());
+        return id;
+    }
+
+    private void AddEdge(int caller, int callee)
+    {
+        if (_edges.Add(((long)caller << 32) | (uint)callee)) _callees[caller].Add(callee);
+    }
+}
