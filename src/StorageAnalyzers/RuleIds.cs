@@ -11,5 +11,16 @@ public static class RuleIds
     public const string LargeFrame = "SD2004";
     public const string RecursiveStackBuffer = "SD2005";
     public const string ThreadStackBudget = "SD2006";
+    public const string Boxing = "SD3001";
+    public const string Closure = "SD3002";
+    public const string Delegate = "SD3003";
+    public const string ParamsArray = "SD3004";
+    public const string StringBuilding = "SD3005";
+    public const string Enumerator = "SD3006";
+    public const string AsyncStateMachine = "SD3007";
+    public const string Iterator = "SD3008";
+    public const string AnonymousType = "SD3009";
+    public const string CollectionExpression = "SD3010";
+    public const string LinqOnHotPath = "SD3011";
     public const string InvalidConfiguration = "SD9001";
 }

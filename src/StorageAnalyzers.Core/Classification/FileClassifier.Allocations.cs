@@ -323,14 +323,28 @@ internal sealed partial class FileClassifier
     {
         if (!IsStateMachine(function) || function.Locations.FirstOrDefault() is not { IsInSource: true } location
             || location.SourceTree != _semanticModel.SyntaxTree) return null;
+        var (hoistedBytes, hoisted) = HoistedInto(function);
         if (IsIterator(function))
             return new AllocationSite(location, AllocationKind.Iterator, StorageClass.Dynamic, $"<{function.Name}> iterator", null, false,
-                AllocationCertainty.Emitted, "an iterator is a class: each call allocates the iterator object holding its parameters and hoisted locals");
+                AllocationCertainty.Emitted, $"an iterator is a class: each call allocates the iterator object holding {hoisted}");
         return IsDebug
             ? new AllocationSite(location, AllocationKind.StateMachine, StorageClass.Dynamic, $"<{function.Name}> state machine", null, false,
-                AllocationCertainty.Emitted, "Debug build: the async state machine is a class allocated at each call")
+                AllocationCertainty.Emitted, $"Debug build: the async state machine is a class allocated at each call, holding {hoisted}")
             : new AllocationSite(location, AllocationKind.StateMachine, StorageClass.Dynamic, $"<{function.Name}> state machine", null, false,
-                AllocationCertainty.Runtime, "the async state machine struct is boxed onto the heap the first time the method suspends at an await");
+                AllocationCertainty.Runtime, $"the async state machine struct is boxed onto the heap the first time the method suspends at an await, with {hoisted}");
+    }
+
+    /// <summary>Words for the variables a state machine holds: "a (4 B), text (8 B): 12 bytes of hoisted variables".</summary>
+    private (long Bytes, string Words) HoistedInto(IMethodSymbol function)
+    {
+        var hoisted = _variables.Where(v => v.Storage == StorageClass.Dynamic && v.Kind is VariableKind.Local or VariableKind.Parameter or VariableKind.This
+                && SymbolEqualityComparer.Default.Equals(v.Kind == VariableKind.This ? v.Symbol : v.Symbol.ContainingSymbol, function)
+                && !_closures.IsInClassEnvironment(v.Symbol))
+            .ToList();
+        if (hoisted.Count == 0) return (0, "no hoisted variables");
+        long bytes = hoisted.Sum(v => v.SizeBytes ?? _layout.PointerSize);
+        var names = string.Join(", ", hoisted.Select(v => $"{v.Name} ({v.SizeBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} B)"));
+        return (bytes, $"{names}: {bytes} bytes of hoisted variables");
     }
 
     private AllocationSite ClosureSite(SyntaxNode scope, List<ISymbol> variables)
@@ -346,7 +360,7 @@ internal sealed partial class FileClassifier
         long size = System.Math.Max((header + fields + _layout.PointerSize - 1) / _layout.PointerSize * _layout.PointerSize, 3L * _layout.PointerSize);
         bool perIteration = scope is CommonForEachStatementSyntax || IsInLoop(scope);
         return new AllocationSite(location, AllocationKind.Closure, StorageClass.Dynamic, "display class", size, perIteration, AllocationCertainty.Emitted,
-            $"display class holding {string.Join(", ", variables.Select(v => v.Name))}, allocated when the scope is entered");
+            $"display class holding {string.Join(", ", variables.Select(v => $"{v.Name} (line {Line(v.Locations[0])})"))}, allocated when the scope is entered");
     }
 
     /// <summary>

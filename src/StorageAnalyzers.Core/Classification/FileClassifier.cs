@@ -27,6 +27,7 @@ internal sealed partial class FileClassifier
     private readonly HashSet<IFieldSymbol> _assignedInStaticConstructor = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, bool> _iterators = new(SymbolEqualityComparer.Default);
     private ClosureAnalysis _closures = null!;
+    private List<VariableStorage> _variables = new();
 
     public FileClassifier(StorageModel model, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
@@ -48,6 +49,7 @@ internal sealed partial class FileClassifier
         NoteStaticConstructorStores();
 
         var variables = ClassifyVariables(root);
+        _variables = variables;
         var allocations = FindAllocations(root);
         return new FileStorage(_semanticModel.SyntaxTree,
             variables.OrderBy(v => v.Location.SourceSpan.Start).ToImmutableArray(),

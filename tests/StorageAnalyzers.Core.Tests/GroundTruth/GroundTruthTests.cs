@@ -45,7 +45,7 @@ public class GroundTruthTests(ITestOutputHelper output)
         var modelled = new List<string>();
         foreach (var site in storage.Allocations.Where(s => s.Certainty == AllocationCertainty.Emitted && s.Storage == StorageClass.Dynamic))
         {
-            int line = SequencePointLine(site.Location, site.Kind);
+            int line = IlGroundTruth.SequencePointLine(site.Location, createsDelegate: site.Kind == AllocationKind.Delegate);
             if (site.Kind == AllocationKind.Collection)
             {
                 // A collection expression is one or more objects and arrays on its line (builder, backing array).
@@ -160,37 +160,4 @@ public class GroundTruthTests(ITestOutputHelper output)
     }
 
     private static int Line(Location location) => location.GetLineSpan().StartLinePosition.Line + 1;
-
-    /// <summary>
-    /// The PDB knows lines only through sequence points, which Roslyn puts on statements, expression bodies and
-    /// lambda bodies: an allocation inside a statement that spans lines is seen on the statement's first line.
-    /// </summary>
-    private static int SequencePointLine(Location location, AllocationKind kind)
-    {
-        var root = location.SourceTree!.GetRoot();
-        var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
-        if (node is BlockSyntax block && block.OpenBraceToken.Span == location.SourceSpan) return Line(location);
-        foreach (var ancestor in node.AncestorsAndSelf())
-        {
-            switch (ancestor)
-            {
-                case BlockSyntax:
-                    continue;
-                case CatchClauseSyntax:
-                    return Line(ancestor.GetLocation());
-                // A query clause runs as a lambda with its own sequence point; the delegate for it is created by the
-                // statement that evaluates the query.
-                case QueryClauseSyntax or SelectOrGroupClauseSyntax or QueryContinuationSyntax when kind != AllocationKind.Delegate:
-                    return Line(ancestor.GetLocation());
-                case StatementSyntax statement:
-                    return Line(statement.GetLocation());
-                case ExpressionSyntax expression when expression.Parent is ArrowExpressionClauseSyntax
-                    || expression.Parent is AnonymousFunctionExpressionSyntax lambda && lambda.ExpressionBody == expression:
-                    return Line(expression.GetLocation());
-                case VariableDeclaratorSyntax or PropertyDeclarationSyntax:
-                    return Line(ancestor.GetLocation());
-            }
-        }
-        return Line(location);
-    }
 }

@@ -65,6 +65,42 @@ public static class IlGroundTruth
         return Read(compilation);
     }
 
+    /// <summary>
+    /// The PDB knows lines only through sequence points, which Roslyn puts on statements, expression bodies and
+    /// lambda bodies: an allocation inside a statement that spans lines is seen on the statement's first line. This maps
+    /// a syntax location (an allocation the model or a rule reports) to the line the IL facts use.
+    /// </summary>
+    public static int SequencePointLine(Location location, bool createsDelegate)
+    {
+        var root = location.SourceTree!.GetRoot();
+        var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+        if (node is BlockSyntax block && block.OpenBraceToken.Span == location.SourceSpan) return LineOf(location);
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            switch (ancestor)
+            {
+                case BlockSyntax:
+                    continue;
+                case CatchClauseSyntax:
+                    return LineOf(ancestor.GetLocation());
+                // A query clause runs as a lambda with its own sequence point; the delegate for it is created by the
+                // statement that evaluates the query.
+                case QueryClauseSyntax or SelectOrGroupClauseSyntax or QueryContinuationSyntax when !createsDelegate:
+                    return LineOf(ancestor.GetLocation());
+                case StatementSyntax statement:
+                    return LineOf(statement.GetLocation());
+                case ExpressionSyntax expression when expression.Parent is ArrowExpressionClauseSyntax
+                    || expression.Parent is AnonymousFunctionExpressionSyntax lambda && lambda.ExpressionBody == expression:
+                    return LineOf(expression.GetLocation());
+                case VariableDeclaratorSyntax or PropertyDeclarationSyntax:
+                    return LineOf(ancestor.GetLocation());
+            }
+        }
+        return LineOf(location);
+    }
+
+    private static int LineOf(Location location) => location.GetLineSpan().StartLinePosition.Line + 1;
+
     /// <summary>Emits the compilation (PE + portable PDB) and reads what was emitted.</summary>
     /// <exception cref="InvalidOperationException">The compilation has errors (listed in the message).</exception>
     public static EmittedFacts Read(CSharpCompilation compilation)

@@ -1,0 +1,54 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using StorageAnalyzers.Rules;
+using Verify = StorageAnalyzers.Tests.Verifiers.AnalyzerVerifier<StorageAnalyzers.Rules.SD3001BoxingAnalyzer>;
+
+namespace StorageAnalyzers.Tests;
+
+public class SD3001BoxingTests
+{
+    [Fact]
+    public async Task Boxing_conversions_and_hidden_boxing_are_suggestions_with_sizes()
+    {
+        const string source = """
+            using System;
+            struct Money { public decimal Amount; }
+            class Ledger
+            {
+                object Box(int id) => {|#0:id|};
+                string Format(int id, Money m) => string.Format("{0} {1}", {|#1:id|}, {|#2:m|});
+                string Text(Money m) => {|#3:m.ToString()|};
+                string Fine(int id) => $"id {id}" + id;
+            }
+            """;
+        await Verify.VerifyAsync(source,
+            Verify.Diagnostic(SD3001BoxingAnalyzer.Descriptor).WithLocation(0).WithSeverity(DiagnosticSeverity.Info)
+                .WithArguments("boxing of int", "24 bytes", "", "int converted to object: boxed into a heap object"),
+            Verify.Diagnostic(SD3001BoxingAnalyzer.Descriptor).WithLocation(1).WithArguments("boxing of int", "24 bytes", "", "int converted to object: boxed into a heap object"),
+            Verify.Diagnostic(SD3001BoxingAnalyzer.Descriptor).WithLocation(2).WithArguments("boxing of Money", "32 bytes", "", "Money converted to object: boxed into a heap object"),
+            Verify.Diagnostic(SD3001BoxingAnalyzer.Descriptor).WithLocation(3).WithArguments("boxing of Money", "32 bytes", "",
+                "Money does not override ToString(): the constrained call boxes it at run time"));
+    }
+
+    [Fact]
+    public async Task Inside_a_hot_path_the_same_allocation_is_a_warning_and_says_per_iteration()
+    {
+        const string source = """
+            using System;
+            [AttributeUsage(AttributeTargets.All)] sealed class HotPathAttribute : Attribute { }
+            class Ledger
+            {
+                [HotPath]
+                int Sum(int[] values)
+                {
+                    int total = 0;
+                    foreach (var v in values) { object o = {|#0:v|}; total += o.GetHashCode(); }
+                    return total;
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source,
+            Verify.Diagnostic(SD3001BoxingAnalyzer.Descriptor).WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
+                .WithArguments("boxing of int", "24 bytes", ", per loop iteration", "int converted to object: boxed into a heap object"));
+    }
+}
