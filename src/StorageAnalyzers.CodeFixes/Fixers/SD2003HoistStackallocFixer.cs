@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace StorageAnalyzers.CodeFixes.Fixers;
+
+/// <summary>
+/// SD2003: hoist a constant-size <c>Span&lt;T&gt; name = stackalloc T[K];</c> out of the loop whose body declares it,
+/// to just before that loop, so the buffer is allocated once. Where the stackalloc zeroed the buffer on every
+/// iteration, <c>name.Clear();</c> stays in its place to keep doing so.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD2003HoistStackallocFixer)), Shared]
+public sealed class SD2003HoistStackallocFixer : CodeFixProvider
+{
+    public const string EquivalenceKey = "StorageAnalyzers.HoistStackalloc";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.StackallocInLoop);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var root = await context.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null) return;
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (StackallocSite.At(root, model, diagnostic.Location.SourceSpan, cancellationToken) is not { } site
+                || !site.HasConstantCount(model, cancellationToken)
+                || SpanLocal.Of(site, model, cancellationToken) is not { Block.Parent: StatementSyntax loop } local
+                || !IsLoop(loop) || loop.Parent is not BlockSyntax
+                || local.IsReassigned(model, cancellationToken)
+                || UsesLoopConstants(local.Stackalloc, loop, model, cancellationToken)
+                || !IsNameFree(local, model, cancellationToken))
+                continue;
+            context.RegisterCodeFix(
+                CodeAction.Create("Hoist the stackalloc out of the loop", c => HoistAsync(context.Document, local, loop, c), EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private static bool IsLoop(StatementSyntax statement) =>
+        statement is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax;
+
+    /// <summary>A <c>const</c> local declared in the loop (<c>stackalloc int[Size]</c>) is out of scope before it.</summary>
+    private static bool UsesLoopConstants(StackallocSite site, StatementSyntax loop, SemanticModel model, CancellationToken cancellationToken) =>
+        site.Expression.DescendantNodes().OfType<IdentifierNameSyntax>().Any(name =>
+            model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol constant
+            && constant.DeclaringSyntaxReferences.Any(r => loop.Span.Contains(r.Span)));
+
+    /// <summary>
+    /// Before the loop the name is in scope for the whole enclosing block: not offered when anything else in the
+    /// member is spelled the same (another local, a parameter, a field used unqualified, a sibling loop's buffer).
+    /// </summary>
+    private static bool IsNameFree(SpanLocal local, SemanticModel model, CancellationToken cancellationToken) =>
+        FreshNames.Scope(local.Declarator).DescendantTokens().All(token =>
+            !token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != local.Name || token == local.Declarator.Identifier
+            || token.Parent is IdentifierNameSyntax name
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local.Symbol));
+
+    private static async Task<Document> HoistAsync(Document document, SpanLocal local, StatementSyntax loop, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var statement = local.Statement!;
+        editor.InsertBefore(loop, statement.WithAdditionalAnnotations(Formatter.Annotation));
+        // A read-only span of zeros stays zeros; a writable one is cleared where each iteration used to get fresh zeros.
+        if (!local.IsReadOnly && local.Stackalloc.IsZeroed(editor.SemanticModel, cancellationToken))
+        {
+            var generator = editor.Generator;
+            editor.ReplaceNode(statement, generator.ExpressionStatement(generator.InvocationExpression(
+                generator.MemberAccessExpression(generator.IdentifierName(local.Name), "Clear"))).WithAdditionalAnnotations(Formatter.Annotation));
+        }
+        else
+            editor.RemoveNode(statement);
+        return editor.GetChangedDocument();
+    }
+}
