@@ -11,7 +11,10 @@ namespace StorageAnalyzers.Tests;
 /// line exactly when the IL allocates its kind there (box; display class; non-cached delegate; iterator; anonymous
 /// object; in Debug the async state machine class), counting only diagnostics for allocations the IL shows
 /// (certainty "emitted": runtime-only boxing and string building have no opcode at the site). Params arrays share
-/// newarr with explicit arrays, so SD3004 is checked one way: every report has a newarr on its line.
+/// newarr with explicit arrays, so SD3004 is checked one way: every report has a newarr on its line. Two kinds of IL
+/// allocation are left out on purpose, as the rules leave them out: the type initializer's (once per type, not a cost
+/// per call) and the boxes the optimizing JIT never materialises (Enum.HasFlag, a struct's GetType()), which the
+/// classifier marks ElidedByJit.
 /// </summary>
 public class HeapRulesGroundTruthTests
 {
@@ -39,6 +42,12 @@ public class HeapRulesGroundTruthTests
         var diagnostics = await facts.Compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
         var emitted = diagnostics.Where(d => d.Properties.TryGetValue("certainty", out var c) && c == "emitted").ToList();
 
+        var storage = StorageAnalyzers.Core.StorageModel.For(facts.Compilation).Classify(facts.Compilation.SyntaxTrees.Single());
+        var elided = storage.Allocations.Where(a => a.ElidedByJit).Select(a => IlGroundTruth.SequencePointLine(a.Location, createsDelegate: false)).ToList();
+        var perCall = facts.Allocations.Where(a => a.Method != ".cctor").ToList();
+        foreach (var line in elided)
+            perCall.Remove(perCall.First(a => a.Kind == IlAllocationKind.Boxing && a.Line == line));
+
         var problems = new List<string>();
         var rules = Rules.ToList();
         if (level == OptimizationLevel.Debug)
@@ -47,7 +56,7 @@ public class HeapRulesGroundTruthTests
         {
             var id = analyzer.SupportedDiagnostics[0].Id;
             var reported = emitted.Where(d => d.Id == id).Select(d => LineOf(d, id)).OrderBy(l => l).ToList();
-            var allocated = facts.Allocations.Where(matches).Select(a => a.Line).OrderBy(l => l).ToList();
+            var allocated = perCall.Where(matches).Select(a => a.Line).OrderBy(l => l).ToList();
             if (!reported.SequenceEqual(allocated))
                 problems.Add($"{id}: reported on lines [{string.Join(", ", reported)}], IL allocates on [{string.Join(", ", allocated)}]");
         }

@@ -51,4 +51,28 @@ public class SD3001BoxingTests
             Verify.Diagnostic(SD3001BoxingAnalyzer.Descriptor).WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
                 .WithArguments("boxing of int", "24 bytes", ", per loop iteration", "int converted to object: boxed into a heap object"));
     }
+
+    [Fact]
+    public async Task Foreach_boxing_into_object_is_reported_and_jit_elided_boxes_are_not()
+    {
+        const string source = """
+            using System;
+            [Flags] enum Access { Read = 1, Write = 2 }
+            struct Point { public int X; }
+            class Audit
+            {
+                int Count(int[] values, Access access, Point p)
+                {
+                    int n = 0;
+                    foreach ({|#0:object|} boxed in values) n += boxed.GetHashCode();
+                    if (access.HasFlag(Access.Write)) n++;
+                    return n + p.GetType().Name.Length;
+                }
+                static readonly object Shared = 42;   // once per type: not a per-call cost
+            }
+            """;
+        await Verify.VerifyAsync(source,
+            Verify.Diagnostic(SD3001BoxingAnalyzer.Descriptor).WithLocation(0).WithArguments("boxing of int", "24 bytes", ", per loop iteration",
+                "each int element is boxed into the object iteration variable"));
+    }
 }

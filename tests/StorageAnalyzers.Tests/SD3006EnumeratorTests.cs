@@ -25,6 +25,6 @@ public class SD3006EnumeratorTests
             """;
         await Verify.VerifyAsync(source,
             Verify.Diagnostic(SD3006EnumeratorAnalyzer.Descriptor).WithLocation(0).WithArguments("an enumerator (IEnumerator<int>)", "a size known at run time", "",
-                "foreach over IEnumerable<int> calls GetEnumerator() through an interface: the enumerator is a heap object"));
+                "foreach over IEnumerable<int> gets its enumerator through an interface: the enumerator is a heap object"));
     }
 }

@@ -11,6 +11,7 @@ public class SD3007AsyncStateMachineTests
         using System.Threading.Tasks;
         class Fetcher
         {
+            async Task<int> {|#1:Cached|}() => 1;   // never awaits: never boxed in Release
             async Task<int> {|#0:FetchAsync|}(string url)
             {
                 int retries = 3;
@@ -34,6 +35,8 @@ public class SD3007AsyncStateMachineTests
     {
         await Verify.VerifyAsync(Source, globalConfig: null, OptimizationLevel.Debug,
             Verify.Diagnostic(SD3007AsyncStateMachineAnalyzer.Descriptor).WithLocation(0).WithArguments("the async state machine", "a size known at run time", "",
-                "Debug build: the async state machine is a class allocated at each call, holding url (8 B), retries (4 B), size (4 B): 16 bytes of hoisted variables"));
+                "Debug build: the async state machine is a class allocated at each call, holding url (8 B), retries (4 B), size (4 B): 16 bytes of hoisted variables"),
+            Verify.Diagnostic(SD3007AsyncStateMachineAnalyzer.Descriptor).WithLocation(1).WithArguments("the async state machine", "a size known at run time", "",
+                "Debug build: the async state machine is a class allocated at each call, holding no hoisted variables"));
     }
 }

@@ -98,6 +98,10 @@ internal sealed class ClosureAnalysis
 
     public bool CapturesVariables(IMethodSymbol function) => _capturesVariables.Contains(function);
 
+    /// <summary>True when a function that captures these variables also uses <c>this</c>: the display class holds it.</summary>
+    public bool EnvironmentHoldsThis(IEnumerable<ISymbol> variables) =>
+        variables.Any(v => _capturers.TryGetValue(v, out var set) && set.Any(_capturesThis.Contains));
+
     /// <summary>Names the functions that capture the variable, for reasons ("captured by a lambda").</summary>
     public IEnumerable<IMethodSymbol> CapturersOf(ISymbol variable) =>
         _capturers.TryGetValue(variable, out var set) ? set : Enumerable.Empty<IMethodSymbol>();

@@ -24,6 +24,7 @@ internal sealed partial class FileClassifier
                 if (operation is IInterpolatedStringOperation interpolation) AddFormattableString(result, interpolation);
                 if (operation is IBinaryOperation concat && ConcatArrayOf(concat) is { } parts) result.Add(parts);
                 if (operation is IForEachLoopOperation forEach && EnumeratorOf(forEach) is { } enumerator) result.Add(enumerator);
+                if (operation is IForEachLoopOperation boxingLoop && ElementBoxingOf(boxingLoop) is { } elementBox) result.Add(elementBox);
             }
             if (owner is IMethodSymbol method && StateMachineSiteOf(method) is { } machine) result.Add(machine);
         }
@@ -54,7 +55,11 @@ internal sealed partial class FileClassifier
         {
             case IObjectCreationOperation { Type: { IsReferenceType: true } type } creation:
                 if (type.SpecialType == SpecialType.System_String)
-                    return Site(creation, AllocationKind.String, "string", null, AllocationCertainty.Emitted, "new string(...) builds a string on the heap");
+                {
+                    var length = ConstructedStringLength(creation);
+                    return Site(creation, AllocationKind.String, "string", length is { } chars ? _model.Layout.StringSize(chars) : null,
+                        AllocationCertainty.Emitted, "new string(...) builds a string on the heap");
+                }
                 return Site(creation, AllocationKind.Object, Display(type), KnownObjectSize(type), AllocationCertainty.Emitted,
                     $"new {Display(type)}: an instance of a class lives on the heap ({LikelyHeap})");
             case IWithOperation { Type: { IsReferenceType: true } recordType } with:
@@ -170,7 +175,8 @@ internal sealed partial class FileClassifier
                         : "lambda that captures this: a new delegate each time");
             case IMethodReferenceOperation reference:
                 var method = reference.Method;
-                bool cacheable = LanguageVersion >= LanguageVersion.CSharp11 && method.IsStatic && reference.Instance is null
+                // Only the implicit conversion is cached; an explicit new D(M) allocates every time.
+                bool cacheable = creation.IsImplicit && LanguageVersion >= LanguageVersion.CSharp11 && method.IsStatic && reference.Instance is null
                     && (method.MethodKind != MethodKind.LocalFunction || method.IsStatic);
                 if (cacheable && !inStaticInitializer) return null; // C# 11+ caches static method groups
                 return Site(creation, AllocationKind.Delegate, type, size, AllocationCertainty.Emitted,
@@ -200,8 +206,13 @@ internal sealed partial class FileClassifier
         {
             if (OverridesToString(valueType)) return null;
             return Site(conversion, AllocationKind.Boxing, Display(valueType), size, AllocationCertainty.Runtime,
-                $"{Display(valueType)} does not override ToString(): the runtime boxes it to call ValueType.ToString");
+                valueType.TypeKind == TypeKind.Enum
+                    ? $"enum {Display(valueType)} is boxed at run time to call Enum.ToString"
+                    : $"{Display(valueType)} does not override ToString(): the runtime boxes it to call ValueType.ToString");
         }
+        if (conversion.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "HasFlag", ContainingType.SpecialType: SpecialType.System_Enum } } })
+            return new AllocationSite(conversion.Syntax.GetLocation(), AllocationKind.Boxing, StorageClass.Dynamic, Display(valueType), size,
+                IsInLoop(conversion), AllocationCertainty.Emitted, "the IL boxes the HasFlag argument (optimized code skips the box)", elidedByJit: true);
         string reason = from.TypeKind == TypeKind.TypeParameter
             ? $"box of type parameter {from.Name}: allocates when it is a value type"
             : $"{Display(valueType)} converted to {Display(conversion.Type)}: boxed into a heap object";
@@ -224,9 +235,14 @@ internal sealed partial class FileClassifier
         var name = invocation.TargetMethod.Name;
         long? size = _layout.IsKnown(receiverType) ? _layout.BoxSize(receiverType) : null;
         if (!invocation.TargetMethod.IsVirtual && !invocation.TargetMethod.IsOverride && !invocation.TargetMethod.IsAbstract)
-            return Site(invocation, AllocationKind.Boxing, Display(receiverType), size, AllocationCertainty.Emitted,
-                $"{name}() is a non-virtual method of {invocation.TargetMethod.ContainingType?.Name}: the {Display(receiverType)} receiver is boxed"
-                + (name == "HasFlag" ? " (the JIT removes this box when the types match)" : ""));
+        {
+            // The optimizing JIT recognises these two and never materialises the box.
+            bool elided = name is "HasFlag" or "GetType";
+            return new AllocationSite(invocation.Syntax.GetLocation(), AllocationKind.Boxing, StorageClass.Dynamic, Display(receiverType), size,
+                IsInLoop(invocation), AllocationCertainty.Emitted,
+                $"{name}() is a non-virtual method of {invocation.TargetMethod.ContainingType?.Name}: the IL boxes the {Display(receiverType)} receiver"
+                + (elided ? " (optimized code skips the box)" : ""), elidedByJit: elided);
+        }
         return Site(invocation, AllocationKind.Boxing, Display(receiverType), size, AllocationCertainty.Runtime,
             $"{Display(receiverType)} does not override {name}(): the constrained call boxes it at run time");
     }
@@ -315,8 +331,18 @@ internal sealed partial class FileClassifier
         return new AllocationSite(syntax.Expression.GetLocation(), AllocationKind.Enumerator, StorageClass.Dynamic, Display(enumerator), null,
             IsInLoop(forEach), AllocationCertainty.Runtime,
             enumerator.TypeKind == TypeKind.Interface
-                ? $"foreach over {Display(collectionType)} calls GetEnumerator() through an interface: the enumerator is a heap object"
+                ? $"foreach over {Display(collectionType)} gets its enumerator through an interface: the enumerator is a heap object"
                 : $"GetEnumerator() returns class {Display(enumerator)}: a heap object per loop");
+    }
+
+    /// <summary><c>foreach (object o in ints)</c>: each element is boxed into the iteration variable.</summary>
+    private AllocationSite? ElementBoxingOf(IForEachLoopOperation forEach)
+    {
+        if (forEach.Syntax is not ForEachStatementSyntax syntax) return null;
+        var info = _semanticModel.GetForEachStatementInfo(syntax);
+        if (!info.ElementConversion.IsBoxing || info.ElementType is not { } element) return null;
+        return new AllocationSite(syntax.Type.GetLocation(), AllocationKind.Boxing, StorageClass.Dynamic, Display(element), SizeOrNull(element),
+            inLoop: true, AllocationCertainty.Emitted, $"each {Display(element)} element is boxed into the {Display(_semanticModel.GetTypeInfo(syntax.Type, _cancellationToken).Type)} iteration variable");
     }
 
     private AllocationSite? StateMachineSiteOf(IMethodSymbol function)
@@ -327,12 +353,23 @@ internal sealed partial class FileClassifier
         if (IsIterator(function))
             return new AllocationSite(location, AllocationKind.Iterator, StorageClass.Dynamic, $"<{function.Name}> iterator", null, false,
                 AllocationCertainty.Emitted, $"an iterator is a class: each call allocates the iterator object holding {hoisted}");
+        if (!IsDebug && !Suspends(function)) return null; // never awaits: the struct state machine is never boxed
         return IsDebug
             ? new AllocationSite(location, AllocationKind.StateMachine, StorageClass.Dynamic, $"<{function.Name}> state machine", null, false,
                 AllocationCertainty.Emitted, $"Debug build: the async state machine is a class allocated at each call, holding {hoisted}")
             : new AllocationSite(location, AllocationKind.StateMachine, StorageClass.Dynamic, $"<{function.Name}> state machine", null, false,
                 AllocationCertainty.Runtime, $"the async state machine struct is boxed onto the heap the first time the method suspends at an await, with {hoisted}");
     }
+
+    /// <summary>True when the function's own body (not a nested function's) has an await.</summary>
+    private bool Suspends(IMethodSymbol function) =>
+        function.DeclaringSyntaxReferences.Any(reference =>
+        {
+            var declaration = reference.GetSyntax(_cancellationToken);
+            return declaration.DescendantNodes(n => n == declaration || !ClosureAnalysis.IsFunction(n))
+                .Any(n => n is AwaitExpressionSyntax || n is CommonForEachStatementSyntax { AwaitKeyword.RawKind: not 0 }
+                    || n is UsingStatementSyntax { AwaitKeyword.RawKind: not 0 } || n is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: not 0 });
+        });
 
     /// <summary>Words for the variables a state machine holds: "a (4 B), text (8 B): 12 bytes of hoisted variables".</summary>
     private (long Bytes, string Words) HoistedInto(IMethodSymbol function)
@@ -356,6 +393,7 @@ internal sealed partial class FileClassifier
             IParameterSymbol p => SizeOf(p.Type),
             _ => null,
         }) ?? _layout.PointerSize);
+        if (_closures.EnvironmentHoldsThis(variables)) fields += _layout.PointerSize;
         long header = 2L * _layout.PointerSize;
         long size = System.Math.Max((header + fields + _layout.PointerSize - 1) / _layout.PointerSize * _layout.PointerSize, 3L * _layout.PointerSize);
         bool perIteration = scope is CommonForEachStatementSyntax || IsInLoop(scope);
@@ -416,6 +454,18 @@ internal sealed partial class FileClassifier
             IUtf8StringOperation => StorageClass.StaticData,
             _ => null,
         };
+    }
+
+    /// <summary>The length of <c>new string(c, count)</c> or <c>new string(chars, start, length)</c> when the count is a
+    /// constant above 0 (a length of 0 returns <c>string.Empty</c>, no allocation), else null.</summary>
+    private static int? ConstructedStringLength(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name is "count" or "length" && argument.Value.ConstantValue is { HasValue: true, Value: int length } && length > 0)
+                return length;
+        }
+        return null;
     }
 
     private StackallocMeasure? StackallocOf(SyntaxNode node) => StackallocMeasure.Of(_model, _semanticModel, node, _cancellationToken);

@@ -56,8 +56,9 @@ public enum AllocationCertainty
 public sealed class AllocationSite
 {
     public AllocationSite(Location location, AllocationKind kind, StorageClass storage, string typeName, long? sizeBytes,
-        bool inLoop, AllocationCertainty certainty, string reason, long? maxSizeBytes = null, string? bound = null)
+        bool inLoop, AllocationCertainty certainty, string reason, long? maxSizeBytes = null, string? bound = null, bool elidedByJit = false)
     {
+        ElidedByJit = elidedByJit;
         MaxSizeBytes = maxSizeBytes ?? sizeBytes;
         Bound = bound;
         Location = location;
@@ -85,6 +86,11 @@ public sealed class AllocationSite
     /// (for a stackalloc with a run-time count: <c>Math.Min(n, K)</c>, <c>n &lt;= K ? ... : ...</c>); null when unbounded.
     /// </summary>
     public long? MaxSizeBytes { get; }
+    /// <summary>
+    /// True when the IL allocates here but the optimizing JIT removes it (the box before <c>Enum.HasFlag</c> or a
+    /// struct's <c>GetType()</c>): the site is real in the IL and in Debug code, not in optimized code.
+    /// </summary>
+    public bool ElidedByJit { get; }
     /// <summary>Words naming the guard that bounds a run-time size (<c>n &lt;= 256</c>), or null.</summary>
     public string? Bound { get; }
     public string Reason { get; }

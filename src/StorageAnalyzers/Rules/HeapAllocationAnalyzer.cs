@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StorageAnalyzers.Core;
 
@@ -31,12 +33,13 @@ public abstract class HeapAllocationAnalyzer : StorageAnalyzer
             var root = c.SemanticModel.SyntaxTree.GetRoot(c.CancellationToken);
             foreach (var site in model.Classify(c.SemanticModel, c.CancellationToken).Allocations)
             {
-                if (site.Storage != StorageClass.Dynamic) continue;
+                if (site.Storage != StorageClass.Dynamic || site.ElidedByJit) continue;
                 var node = root.FindNode(site.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (!Matches(site, node)) continue;
+                if (!Matches(site, node) || RunsOncePerType(node)) continue;
                 var severity = HotPaths.Contains(node) ? DiagnosticSeverity.Warning : Rule.DefaultSeverity;
                 var bytes = site.SizeBytes is { } size ? $"{size.ToString(CultureInfo.InvariantCulture)} bytes" : "a size known at run time";
-                if (site.Certainty == AllocationCertainty.Emitted && site.Kind is AllocationKind.Object or AllocationKind.Array or AllocationKind.AnonymousType)
+                if (site.SizeBytes is not null && site.Certainty == AllocationCertainty.Emitted
+                    && site.Kind is AllocationKind.Object or AllocationKind.Array or AllocationKind.AnonymousType)
                     bytes = "likely " + bytes; // .NET 9+ escape analysis may keep a non-escaping object on the stack
                 c.ReportDiagnostic(Diagnostic.Create(Rule, site.Location, severity, additionalLocations: null,
                     Properties(site.Storage, site.SizeBytes).Add("kind", site.Kind.ToJsonValue()).Add("inLoop", site.InLoop ? "true" : "false")
@@ -44,6 +47,33 @@ public abstract class HeapAllocationAnalyzer : StorageAnalyzer
                     Describe(site), bytes, site.InLoop ? ", per loop iteration" : "", site.Reason));
             }
         });
+
+    /// <summary>
+    /// Static field and property initializers and static constructors run once per type: what they allocate is
+    /// static data's referent, not a cost per call (SD1002 still tags it).
+    /// </summary>
+    private static bool RunsOncePerType(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case ConstructorDeclarationSyntax constructor:
+                    return constructor.Modifiers.Any(SyntaxKind.StaticKeyword);
+                case BaseFieldDeclarationSyntax field:
+                    return field.Modifiers.Any(SyntaxKind.StaticKeyword) || field.Modifiers.Any(SyntaxKind.ConstKeyword);
+                case PropertyDeclarationSyntax property when property.Initializer?.Span.Contains(node.Span) == true:
+                    return property.Modifiers.Any(SyntaxKind.StaticKeyword);
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>"a" or "an" before a word, for messages.</summary>
+    protected static string Article(string word) =>
+        word.Length > 0 && "AEIOUaeiou".IndexOf(word[0]) >= 0 ? "an " + word : "a " + word;
 
     protected static DiagnosticDescriptor Create(string id, string title, string description) =>
         Descriptors.Create(id, title, MessageFormat, RuleCategories.Heap, DiagnosticSeverity.Info, description);

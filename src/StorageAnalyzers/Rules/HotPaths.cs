@@ -18,6 +18,7 @@ internal static class HotPaths
             {
                 MemberDeclarationSyntax member => member.AttributeLists,
                 LocalFunctionStatementSyntax local => local.AttributeLists,
+                AccessorDeclarationSyntax accessor => accessor.AttributeLists,
                 ParenthesizedLambdaExpressionSyntax lambda => lambda.AttributeLists,
                 _ => default,
             };

@@ -17,5 +17,5 @@ public sealed class SD3003DelegateAnalyzer : HeapAllocationAnalyzer
 
     protected override bool Matches(AllocationSite site, SyntaxNode node) => site.Kind == AllocationKind.Delegate;
 
-    protected override string Describe(AllocationSite site) => $"a {site.TypeName} delegate";
+    protected override string Describe(AllocationSite site) => Article($"{site.TypeName} delegate");
 }

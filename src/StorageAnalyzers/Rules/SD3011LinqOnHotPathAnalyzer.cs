@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -8,9 +9,10 @@ using StorageAnalyzers.Core;
 namespace StorageAnalyzers.Rules;
 
 /// <summary>
-/// SD3011: a LINQ-to-objects call (System.Linq.Enumerable) inside code marked [HotPath] or [PerformanceSensitive].
-/// Each call allocates an iterator or result object, and usually delegates and closures for its lambdas. Only hot
-/// paths: everywhere else LINQ's allocations are a fair price, and reporting them all buries what matters.
+/// SD3011: a LINQ-to-objects call (System.Linq.Enumerable), or a query expression, inside code marked [HotPath] or
+/// [PerformanceSensitive]. Deferred operators allocate an iterator object per call, materialising ones a new
+/// collection, and the others an enumerator over their source; lambdas add delegates and closures. Only hot paths:
+/// elsewhere LINQ's allocations are a fair price, and reporting them all buries what matters.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SD3011LinqOnHotPathAnalyzer : StorageAnalyzer
@@ -18,10 +20,16 @@ public sealed class SD3011LinqOnHotPathAnalyzer : StorageAnalyzer
     public static readonly DiagnosticDescriptor Descriptor = Descriptors.Create(
         RuleIds.LinqOnHotPath,
         title: "LINQ on a hot path",
-        messageFormat: "Enumerable.{0} on a hot path allocates {1} on every call",
+        messageFormat: "{0} on a hot path allocates {1} on every call",
         RuleCategories.Heap,
         DiagnosticSeverity.Warning,
         description: "LINQ-to-objects operators allocate an iterator or result object per call (plus delegates and closures for capturing lambdas); in code marked [HotPath] or [PerformanceSensitive] a loop over the data usually does the same work without allocating.");
+
+    /// <summary>Operators that return a shared or the same instance: nothing to report.</summary>
+    private static readonly HashSet<string> NonAllocating = new() { "Empty", "AsEnumerable", "TryGetNonEnumeratedCount" };
+
+    /// <summary>Operators that copy their source into a new collection.</summary>
+    private static readonly HashSet<string> Materialising = new() { "ToArray", "ToList", "ToDictionary", "ToHashSet", "ToLookup" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
 
@@ -33,13 +41,20 @@ public sealed class SD3011LinqOnHotPathAnalyzer : StorageAnalyzer
             var invocation = (InvocationExpressionSyntax)c.Node;
             if (!HotPaths.Contains(invocation)) return; // syntax first: most code is not hot, and this needs no binding
             if (c.SemanticModel.GetSymbolInfo(invocation, c.CancellationToken).Symbol is not IMethodSymbol method
-                || !SymbolEqualityComparer.Default.Equals(method.ContainingType, enumerable)) return;
-            var result = method.ReturnType;
-            var what = result.TypeKind == TypeKind.Interface ? "an iterator object"
-                : result.IsReferenceType ? $"a new {result.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}"
+                || !SymbolEqualityComparer.Default.Equals(method.ContainingType, enumerable) || NonAllocating.Contains(method.Name)) return;
+            var what = Materialising.Contains(method.Name) ? "a new collection"
+                : method.ReturnType.TypeKind == TypeKind.Interface && method.ReturnType.SpecialType != SpecialType.None
+                  || method.ReturnType.Name is "IEnumerable" or "IOrderedEnumerable" ? "an iterator object"
                 : "an enumerator over its source (unless the source is an array or a list)";
             var location = invocation.Expression is MemberAccessExpressionSyntax access ? access.Name.GetLocation() : invocation.GetLocation();
-            c.ReportDiagnostic(Diagnostic.Create(Descriptor, location, method.Name, what));
+            c.ReportDiagnostic(Diagnostic.Create(Descriptor, location, "Enumerable." + method.Name, what));
         }, SyntaxKind.InvocationExpression);
+        context.RegisterSyntaxNodeAction(c =>
+        {
+            var query = (QueryExpressionSyntax)c.Node;
+            if (!HotPaths.Contains(query)) return;
+            c.ReportDiagnostic(Diagnostic.Create(Descriptor, query.FromClause.FromKeyword.GetLocation(), "A query expression",
+                "an iterator object per clause and a delegate per lambda"));
+        }, SyntaxKind.QueryExpression);
     }
 }
