@@ -2,13 +2,17 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using StorageAnalyzers.Cli.Findings;
 using StorageAnalyzers.Cli.Loading;
 using StorageAnalyzers.Cli.Output;
 using StorageAnalyzers.Core;
 
 namespace StorageAnalyzers.Cli;
 
-/// <summary>The <c>classify</c> verb: every variable and allocation site of the input, as a table or JSON.</summary>
+/// <summary>
+/// The <c>classify</c> verb: every variable and allocation site of the input, as a table or JSON; or the stack rules'
+/// findings as SARIF; with --fail-on-warning, exit code 1 when a finding is a warning or worse.
+/// </summary>
 internal static class ClassifyCommand
 {
     private const int ErrorsShown = 5;
@@ -21,8 +25,8 @@ internal static class ClassifyCommand
         };
         var format = new Option<string>("--format")
         {
-            Description = "Output format.",
-            HelpName = "table|json",
+            Description = "Output format; sarif writes the stack rules' findings (SARIF 2.1.0) for code scanning.",
+            HelpName = "table|json|sarif",
             DefaultValueFactory = _ => "table",
             CustomParser = ParseFormat,
         };
@@ -37,10 +41,15 @@ internal static class ClassifyCommand
             DefaultValueFactory = _ => 8,
             CustomParser = ParsePointerSize,
         };
+        var failOnWarning = new Option<bool>("--fail-on-warning")
+        {
+            Description = "Exit with code 1 when a stack rule (SD2xxx) reports a warning or an error, with the project's " +
+                ".editorconfig severities, as a build does; the findings are listed on stderr.",
+        };
 
         var command = new Command("classify", "List every variable and allocation site with its storage, size and reason.")
         {
-            path, format, debug, pointerSize,
+            path, format, debug, pointerSize, failOnWarning,
         };
         command.SetAction(parse =>
         {
@@ -49,12 +58,22 @@ internal static class ClassifyCommand
                 var optimization = parse.GetValue(debug) ? OptimizationLevel.Debug : OptimizationLevel.Release;
                 var input = InputLoader.Load(parse.GetValue(path)!, optimization);
                 ReportCompileErrors(input, stderr);
-                var files = Classify(input, parse.GetValue(pointerSize));
-                if (parse.GetValue(format) == "json")
-                    JsonReportWriter.Write(files, stdout);
-                else
-                    TableReportWriter.Write(files, stdout, colours);
-                return Program.ExitOk;
+                // The stack rules run only when their findings are asked for.
+                bool failing = parse.GetValue(failOnWarning);
+                var findings = parse.GetValue(format) == "sarif" || failing ? StackRules.Analyze(input) : [];
+                switch (parse.GetValue(format))
+                {
+                    case "sarif":
+                        SarifReportWriter.Write(findings, StackRules.Rules, input.Root, stdout);
+                        break;
+                    case "json":
+                        JsonReportWriter.Write(Classify(input, parse.GetValue(pointerSize)), stdout);
+                        break;
+                    default:
+                        TableReportWriter.Write(Classify(input, parse.GetValue(pointerSize)), stdout, colours);
+                        break;
+                }
+                return failing ? FailOnWarning(findings, stderr) : Program.ExitOk;
             }
             catch (InputException e)
             {
@@ -63,6 +82,16 @@ internal static class ClassifyCommand
             }
         });
         return command;
+    }
+
+    /// <summary>--fail-on-warning: each finding at warning or above on stderr, and exit code 1 if there is one.</summary>
+    private static int FailOnWarning(List<Finding> findings, TextWriter stderr)
+    {
+        var failures = findings.Where(f => f.IsWarningOrAbove).ToList();
+        foreach (var failure in failures) stderr.WriteLine(failure);
+        if (failures.Count == 0) return Program.ExitOk;
+        stderr.WriteLine($"error: {(failures.Count == 1 ? "1 finding" : $"{failures.Count} findings")} at warning or above (--fail-on-warning)");
+        return Program.ExitFindings;
     }
 
     private static List<ClassifiedFile> Classify(LoadedInput input, int pointerSize)
@@ -114,8 +143,8 @@ internal static class ClassifyCommand
     {
         var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
         var format = token.ToLowerInvariant();
-        if (format is "table" or "json") return format;
-        result.AddError($"--format must be table or json, not '{token}'.");
+        if (format is "table" or "json" or "sarif") return format;
+        result.AddError($"--format must be table, json or sarif, not '{token}'.");
         return "";
     }
 

@@ -8,6 +8,7 @@ namespace StorageAnalyzers.Cli;
 internal static class Program
 {
     public const int ExitOk = 0;
+    public const int ExitFindings = 1;
     public const int ExitBadInput = 2;
 
     private const string Description =
@@ -15,8 +16,9 @@ internal static class Program
         "thread-local storage, constants or inline in their container.\n\n" +
         "Example:\n" +
         "  storage-analyzers classify samples/MemoryTour\n" +
-        "  storage-analyzers classify src/App/App.csproj --format json --debug\n\n" +
-        "Exit codes: 0 ok, 2 bad input.";
+        "  storage-analyzers classify src/App/App.csproj --format json --debug\n" +
+        "  storage-analyzers classify App.sln --format sarif --fail-on-warning > storage.sarif\n\n" +
+        "Exit codes: 0 ok, 1 findings at warning or above with --fail-on-warning, 2 bad input.";
 
     public static int Main(string[] args) =>
         Run(args, Console.Out, Console.Error, colours: !Console.IsOutputRedirected);
@@ -24,7 +26,7 @@ internal static class Program
     /// <summary>Runs one command line; <paramref name="colours"/> is false when stdout is not a terminal.</summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool colours = false)
     {
-        var root = new RootCommand(Description) { ClassifyCommand.Create(stdout, stderr, colours) };
+        var root = new RootCommand(Description) { ClassifyCommand.Create(stdout, stderr, colours), SimulateCommand.Create(stdout, stderr, colours) };
         var parse = root.Parse(args);
 
         // The library's own error action prints help to stdout and exits 1; the contract wants one line on

@@ -53,9 +53,12 @@ internal sealed class StackallocSite
         || Count is IdentifierNameSyntax && model.GetSymbolInfo(Count, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol;
 
     /// <summary>stackalloc fills the buffer with zeros unless <c>[SkipLocalsInit]</c> applies (method, type or module).</summary>
-    public bool IsZeroed(SemanticModel model, CancellationToken cancellationToken)
+    public bool IsZeroed(SemanticModel model, CancellationToken cancellationToken) => IsZeroedAt(Expression.SpanStart, model, cancellationToken);
+
+    /// <summary>Whether a stackalloc at <paramref name="position"/> would be zeroed (no <c>[SkipLocalsInit]</c> around it).</summary>
+    public static bool IsZeroedAt(int position, SemanticModel model, CancellationToken cancellationToken)
     {
-        for (var symbol = model.GetEnclosingSymbol(Expression.SpanStart, cancellationToken); symbol is not null; symbol = symbol.ContainingSymbol)
+        for (var symbol = model.GetEnclosingSymbol(position, cancellationToken); symbol is not null; symbol = symbol.ContainingSymbol)
         {
             if (SkipsLocalsInit(symbol) || symbol is IMethodSymbol { AssociatedSymbol: { } property } && SkipsLocalsInit(property))
                 return false;

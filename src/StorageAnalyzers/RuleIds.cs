@@ -11,6 +11,7 @@ public static class RuleIds
     public const string LargeFrame = "SD2004";
     public const string RecursiveStackBuffer = "SD2005";
     public const string ThreadStackBudget = "SD2006";
+    public const string EntryStackBudget = "SD2007";
     public const string Boxing = "SD3001";
     public const string Closure = "SD3002";
     public const string Delegate = "SD3003";
@@ -22,5 +23,7 @@ public static class RuleIds
     public const string AnonymousType = "SD3009";
     public const string CollectionExpression = "SD3010";
     public const string LinqOnHotPath = "SD3011";
+    public const string LambdaCanBeStatic = "SD3012";
+    public const string StaticArrayAsSpan = "SD4001";
     public const string InvalidConfiguration = "SD9001";
 }

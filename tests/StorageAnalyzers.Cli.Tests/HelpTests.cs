@@ -18,7 +18,7 @@ public sealed class HelpTests
         var result = Cli.Run("classify", "--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var option in new[] { "<path>", "--format", "--debug", "--pointer-size" })
+        foreach (var option in new[] { "<path>", "--format", "--debug", "--pointer-size", "--fail-on-warning", "table|json|sarif" })
             Assert.Contains(option, result.Stdout);
     }
 

@@ -1,10 +1,15 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace StorageAnalyzers.Cli.Loading;
 
-/// <summary>One compilation and those of its trees that are the user's own source (not generated, not bin/obj).</summary>
-internal sealed record LoadedCompilation(Compilation Compilation, ImmutableArray<SyntaxTree> UserTrees);
+/// <summary>
+/// One compilation and those of its trees that are the user's own source (not generated, not bin/obj).
+/// <see cref="AnalyzerOptions"/> is the project's .editorconfig/.globalconfig/MSBuild view for the analyzers; loose
+/// source files have none.
+/// </summary>
+internal sealed record LoadedCompilation(Compilation Compilation, ImmutableArray<SyntaxTree> UserTrees, AnalyzerOptions? AnalyzerOptions = null);
 
 /// <summary>What a path on the command line turned into; <see cref="Root"/> is the folder that output paths are relative to.</summary>
 internal sealed record LoadedInput(string Root, ImmutableArray<LoadedCompilation> Compilations)

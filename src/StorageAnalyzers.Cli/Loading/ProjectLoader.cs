@@ -64,7 +64,7 @@ internal static class ProjectLoader
 
             compilation = compilation.WithOptions(compilation.Options.WithOptimizationLevel(optimization));
             var trees = compilation.SyntaxTrees.Where(t => documents.Contains(t.FilePath) && seen.Add(t.FilePath)).ToImmutableArray();
-            if (trees.Length > 0) compilations.Add(new LoadedCompilation(compilation, trees));
+            if (trees.Length > 0) compilations.Add(new LoadedCompilation(compilation, trees, project.AnalyzerOptions));
         }
 
         if (compilations.Count == 0) throw new InputException($"{shownPath}: no C# source files in the {(isProject ? "project" : "solution")}.");

@@ -38,35 +38,16 @@ public sealed class SD2003HoistStackallocFixer : CodeFixProvider
             if (StackallocSite.At(root, model, diagnostic.Location.SourceSpan, cancellationToken) is not { } site
                 || !site.HasConstantCount(model, cancellationToken)
                 || SpanLocal.Of(site, model, cancellationToken) is not { Block.Parent: StatementSyntax loop } local
-                || !IsLoop(loop) || loop.Parent is not BlockSyntax
+                || !Loops.IsLoop(loop) || loop.Parent is not BlockSyntax
                 || local.IsReassigned(model, cancellationToken)
-                || UsesLoopConstants(local.Stackalloc, loop, model, cancellationToken)
-                || !IsNameFree(local, model, cancellationToken))
+                || Loops.UsesLocalsOf(loop, local.Stackalloc.Expression, model, cancellationToken)
+                || !Loops.IsNameFreeBefore(local.Symbol, local.Declarator, model, cancellationToken))
                 continue;
             context.RegisterCodeFix(
                 CodeAction.Create("Hoist the stackalloc out of the loop", c => HoistAsync(context.Document, local, loop, c), EquivalenceKey),
                 diagnostic);
         }
     }
-
-    private static bool IsLoop(StatementSyntax statement) =>
-        statement is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax;
-
-    /// <summary>A <c>const</c> local declared in the loop (<c>stackalloc int[Size]</c>) is out of scope before it.</summary>
-    private static bool UsesLoopConstants(StackallocSite site, StatementSyntax loop, SemanticModel model, CancellationToken cancellationToken) =>
-        site.Expression.DescendantNodes().OfType<IdentifierNameSyntax>().Any(name =>
-            model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol constant
-            && constant.DeclaringSyntaxReferences.Any(r => loop.Span.Contains(r.Span)));
-
-    /// <summary>
-    /// Before the loop the name is in scope for the whole enclosing block: not offered when anything else in the
-    /// member is spelled the same (another local, a parameter, a field used unqualified, a sibling loop's buffer).
-    /// </summary>
-    private static bool IsNameFree(SpanLocal local, SemanticModel model, CancellationToken cancellationToken) =>
-        FreshNames.Scope(local.Declarator).DescendantTokens().All(token =>
-            !token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != local.Name || token == local.Declarator.Identifier
-            || token.Parent is IdentifierNameSyntax name
-                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local.Symbol));
 
     private static async Task<Document> HoistAsync(Document document, SpanLocal local, StatementSyntax loop, CancellationToken cancellationToken)
     {

@@ -4,6 +4,8 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace StorageAnalyzers.Core;
 
@@ -22,8 +24,9 @@ namespace StorageAnalyzers.Core;
 /// <item>a lambda or method group turned into a delegate: an edge from the function that creates the delegate to its
 /// target. Where the delegate is really invoked is not tracked; assuming the creator calls it is right for the usual
 /// "create and invoke or pass to a LINQ/BCL call" and keeps the target on the creator's stack. A delegate given to
-/// <c>new Thread(...)</c> runs on another stack: it gets no edge and is listed in <see cref="ThreadStarts"/>
-/// (other thread hops, such as <c>Task.Run</c> or the thread pool, still count on the creator's stack);</item>
+/// <c>new Thread(...)</c>, <c>Task.Run</c>, <c>Task.Factory.StartNew</c> or <c>ThreadPool.QueueUserWorkItem</c> runs
+/// on another stack: it gets no edge and is listed in <see cref="ThreadStarts"/> (other hops, such as a delegate
+/// stored and later handed to a thread, still count on the creator's stack);</item>
 /// <item>field and property initializers: from the constructors that run them (the static constructor for statics);
 /// a constructor without <c>this(...)</c>/<c>base(...)</c> calls its base class's parameterless constructor.</item>
 /// </list>
@@ -48,13 +51,15 @@ public sealed class CallGraph
     private readonly ImmutableArray<IMethodSymbol> _methods;
     private readonly int[][] _callees;
     private readonly bool[] _external;
+    private readonly ImmutableArray<CallSite>[] _sites;
     private readonly int[] _componentOf;
     private readonly int[][] _componentNodes;
     private readonly bool[] _componentRecursive;
 
     internal CallGraph(IAssemblySymbol assembly, Dictionary<IMethodSymbol, int> ids, ImmutableArray<IMethodSymbol> methods,
-        int[][] callees, bool[] external, ImmutableArray<ThreadStartSite> threadStarts)
+        int[][] callees, bool[] external, ImmutableArray<CallSite>[] sites, ImmutableArray<ThreadStartSite> threadStarts)
     {
+        _sites = sites;
         _assembly = assembly;
         _ids = ids;
         _methods = methods;
@@ -98,7 +103,7 @@ public sealed class CallGraph
     /// single non-recursive functions and the recursive cycles.</summary>
     public ImmutableArray<ImmutableArray<IMethodSymbol>> StronglyConnectedComponents { get; }
 
-    /// <summary>Every <c>new Thread(...)</c> in source, in source order per tree.</summary>
+    /// <summary>Every <c>new Thread(...)</c> and every delegate handed to the thread pool in source, in source order per tree.</summary>
     public ImmutableArray<ThreadStartSite> ThreadStarts { get; }
 
     /// <summary>The functions <paramref name="method"/> may call directly; empty when it is not in the graph.</summary>
@@ -109,6 +114,32 @@ public sealed class CallGraph
         foreach (int callee in _callees[id]) builder.Add(_methods[callee]);
         return builder.MoveToImmutable();
     }
+
+    /// <summary>Every place <paramref name="method"/> calls others, in source order; empty when it is not in the graph.</summary>
+    public ImmutableArray<CallSite> CallSites(IMethodSymbol method) =>
+        _ids.TryGetValue(Normalize(method), out int id) ? _sites[id] : ImmutableArray<CallSite>.Empty;
+
+    /// <summary>
+    /// The constructors that run the initializer of a field or property: the static constructor for a static member
+    /// (the compiler makes one when there is none in source), otherwise every instance constructor that does not chain
+    /// to <c>this(...)</c>.
+    /// </summary>
+    public static IEnumerable<IMethodSymbol> InitializerRunners(ISymbol member)
+    {
+        if (member is null) throw new ArgumentNullException(nameof(member));
+        var type = member.ContainingType;
+        foreach (var constructor in member.IsStatic ? type.StaticConstructors : type.InstanceConstructors)
+        {
+            if (!ChainsToThis(constructor)) yield return constructor;
+        }
+    }
+
+    private static bool ChainsToThis(IMethodSymbol constructor) =>
+        constructor.DeclaringSyntaxReferences.Length > 0
+        && constructor.DeclaringSyntaxReferences[0].GetSyntax() is ConstructorDeclarationSyntax
+        {
+            Initializer.ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword,
+        };
 
     /// <summary>True for a method outside the compilation or <c>extern</c>: a leaf of the graph.</summary>
     public bool IsExternal(IMethodSymbol method) => IsExternal(method, _assembly);
@@ -194,8 +225,9 @@ public sealed class CallGraph
         return new StackChain(chain.ToImmutable(), best[_componentOf[start]], recursive, recursionDepth);
     }
 
-    /// <summary>The original definition a call site or a declaration stands for (partial methods: the implementation).</summary>
-    internal static IMethodSymbol Normalize(IMethodSymbol method)
+    /// <summary>The function a call site or a declaration stands for in the graph: its original definition (a generic
+    /// method once, whatever its type arguments; partial methods: the implementation).</summary>
+    public static IMethodSymbol Normalize(IMethodSymbol method)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
         return method.PartialImplementationPart ?? method;

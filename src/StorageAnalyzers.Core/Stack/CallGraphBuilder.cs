@@ -15,9 +15,14 @@ internal sealed class CallGraphBuilder
     private readonly Compilation _compilation;
     private readonly CancellationToken _cancellationToken;
     private readonly INamedTypeSymbol? _thread;
+    private readonly INamedTypeSymbol? _task;
+    private readonly INamedTypeSymbol? _taskFactory;
+    private readonly INamedTypeSymbol? _genericTaskFactory;
+    private readonly INamedTypeSymbol? _threadPool;
     private readonly Dictionary<IMethodSymbol, int> _ids = new(SymbolEqualityComparer.Default);
     private readonly List<IMethodSymbol> _methods = new();
     private readonly List<List<int>> _callees = new();
+    private readonly List<List<(Location Location, int[] Targets)>> _sites = new();
     private readonly HashSet<long> _edges = new();
     private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _overriders = new(SymbolEqualityComparer.Default);
     private readonly List<ThreadStartSite> _threadStarts = new();
@@ -28,6 +33,10 @@ internal sealed class CallGraphBuilder
         _compilation = compilation;
         _cancellationToken = cancellationToken;
         _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+        _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        _taskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
+        _genericTaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
+        _threadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
     }
 
     public static CallGraph Build(Compilation compilation, CancellationToken cancellationToken)
@@ -38,13 +47,15 @@ internal sealed class CallGraphBuilder
 
         var callees = new int[builder._callees.Count][];
         var external = new bool[callees.Length];
+        var sites = new ImmutableArray<CallSite>[callees.Length];
         for (int i = 0; i < callees.Length; i++)
         {
             callees[i] = builder._callees[i].ToArray();
             external[i] = CallGraph.IsExternal(builder._methods[i], compilation.Assembly);
+            sites[i] = builder.SitesOf(i);
         }
         return new CallGraph(compilation.Assembly, builder._ids, builder._methods.ToImmutableArray(), callees, external,
-            builder._threadStarts.ToImmutableArray());
+            sites, builder._threadStarts.ToImmutableArray());
     }
 
     /// <summary>Which source bodies a virtual or interface call may reach, and the implicit base constructor calls.</summary>
@@ -70,7 +81,11 @@ internal sealed class CallGraphBuilder
                     AddOverrider(overridden, method);
                 if (method.MethodKind == MethodKind.Constructor && !method.IsStatic && CallsBaseImplicitly(method)
                     && ParameterlessConstructor(type.BaseType) is { } baseConstructor)
-                    AddEdge(Id(method), Id(baseConstructor));
+                {
+                    int caller = Id(method), callee = Id(baseConstructor);
+                    AddEdge(caller, callee);
+                    _sites[caller].Add((Location.None, new[] { callee }));
+                }
             }
             if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) continue;
             foreach (var face in type.AllInterfaces)
@@ -195,19 +210,8 @@ internal sealed class CallGraphBuilder
     private void WalkInitializer(SemanticModel model, EqualsValueClauseSyntax initializer, ISymbol? member)
     {
         if (member is null or IFieldSymbol { IsConst: true } || model.GetOperation(initializer, _cancellationToken) is not { } operation) return;
-        var type = member.ContainingType;
-        foreach (var constructor in member.IsStatic ? type.StaticConstructors : type.InstanceConstructors)
-        {
-            if (!ChainsToThis(constructor)) WalkOperation(operation, Id(constructor));
-        }
+        foreach (var constructor in CallGraph.InitializerRunners(member)) WalkOperation(operation, Id(constructor));
     }
-
-    private static bool ChainsToThis(IMethodSymbol constructor) =>
-        constructor.DeclaringSyntaxReferences.Length > 0
-        && constructor.DeclaringSyntaxReferences[0].GetSyntax() is ConstructorDeclarationSyntax
-        {
-            Initializer.ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword,
-        };
 
     /// <summary>Walks an operation tree with an explicit stack, tracking the innermost function each operation runs in.</summary>
     private void WalkOperation(IOperation root, int function)
@@ -229,19 +233,24 @@ internal sealed class CallGraphBuilder
         {
             case IAnonymousFunctionOperation lambda:
                 int lambdaId = Id(lambda.Symbol);
-                if (!IsThreadStart(lambda)) AddEdge(function, lambdaId);
+                if (!IsThreadStart(lambda))
+                {
+                    AddEdge(function, lambdaId);
+                    _sites[function].Add((lambda.Syntax.GetLocation(), new[] { lambdaId }));
+                }
                 return lambdaId;
             case ILocalFunctionOperation localFunction:
                 return Id(localFunction.Symbol);
             case IInvocationOperation invocation:
-                AddCall(function, invocation.TargetMethod, invocation.IsVirtual);
+                AddCall(function, invocation.TargetMethod, invocation.IsVirtual, invocation.Syntax);
+                if (IsWorkItemStart(invocation.TargetMethod)) AddWorkItemStart(invocation, function);
                 break;
             case IMethodReferenceOperation reference:
-                if (!IsThreadStart(reference)) AddCall(function, reference.Method, reference.IsVirtual);
+                if (!IsThreadStart(reference)) AddCall(function, reference.Method, reference.IsVirtual, reference.Syntax);
                 break;
             case IObjectCreationOperation creation:
                 if (creation.Constructor is { } constructor && !(constructor.IsImplicitlyDeclared && constructor.ContainingType.IsValueType))
-                    AddCall(function, constructor, isVirtual: false); // new S() of a struct without a constructor is initobj
+                    AddCall(function, constructor, isVirtual: false, creation.Syntax); // new S() of a struct without a constructor is initobj
                 if (_thread is not null && SymbolEqualityComparer.Default.Equals(creation.Type, _thread))
                     AddThreadStart(creation, function);
                 break;
@@ -250,22 +259,22 @@ internal sealed class CallGraphBuilder
                 break;
             case IEventAssignmentOperation { EventReference: IEventReferenceOperation reference } assignment:
                 if ((assignment.Adds ? reference.Event.AddMethod : reference.Event.RemoveMethod) is { } accessor)
-                    AddCall(function, accessor, !IsBaseReference(reference.Instance));
+                    AddCall(function, accessor, !IsBaseReference(reference.Instance), assignment.Syntax);
                 break;
             case IBinaryOperation { OperatorMethod: { } op }:
-                AddCall(function, op, isVirtual: false);
+                AddCall(function, op, isVirtual: false, operation.Syntax);
                 break;
             case IUnaryOperation { OperatorMethod: { } op }:
-                AddCall(function, op, isVirtual: false);
+                AddCall(function, op, isVirtual: false, operation.Syntax);
                 break;
             case IConversionOperation { OperatorMethod: { } op }:
-                AddCall(function, op, isVirtual: false);
+                AddCall(function, op, isVirtual: false, operation.Syntax);
                 break;
             case IIncrementOrDecrementOperation { OperatorMethod: { } op }:
-                AddCall(function, op, isVirtual: false);
+                AddCall(function, op, isVirtual: false, operation.Syntax);
                 break;
             case ICompoundAssignmentOperation { OperatorMethod: { } op }:
-                AddCall(function, op, isVirtual: false);
+                AddCall(function, op, isVirtual: false, operation.Syntax);
                 break;
         }
         return function;
@@ -284,37 +293,73 @@ internal sealed class CallGraphBuilder
             _ => (true, false),
         };
         bool isVirtual = !IsBaseReference(reference.Instance);
-        if (get && reference.Property.GetMethod is { } getter) AddCall(function, getter, isVirtual);
-        if (set && reference.Property.SetMethod is { } setter) AddCall(function, setter, isVirtual);
+        if (get && reference.Property.GetMethod is { } getter) AddCall(function, getter, isVirtual, reference.Syntax);
+        if (set && reference.Property.SetMethod is { } setter) AddCall(function, setter, isVirtual, reference.Syntax);
     }
 
     private static bool IsBaseReference(IOperation? instance) =>
         instance is IInstanceReferenceOperation { Syntax: BaseExpressionSyntax };
 
     /// <summary>An edge to the target (unless abstract) and, for a virtual or interface call, to every override or
-    /// implementation in source.</summary>
-    private void AddCall(int function, IMethodSymbol target, bool isVirtual)
+    /// implementation in source; one call site with all of them.</summary>
+    private void AddCall(int function, IMethodSymbol target, bool isVirtual, SyntaxNode syntax)
     {
         target = CallGraph.Normalize(target);
         if (target.MethodKind == MethodKind.DelegateInvoke) return; // targets come from the delegate creations
         if (target.IsPartialDefinition) return; // a partial method without implementation: the call is not emitted
         if (target is { MethodKind: MethodKind.Constructor, ContainingType.SpecialType: SpecialType.System_Object })
             return; // every constructor chains to object's, which is empty: the JIT drops the call
-        if (!target.IsAbstract) AddEdge(function, Id(target));
+        var targets = new List<int>();
+        if (!target.IsAbstract) targets.Add(Id(target));
         if (isVirtual && _overriders.TryGetValue(target, out var bodies))
         {
-            foreach (var body in bodies) AddEdge(function, Id(body));
+            foreach (var body in bodies) targets.Add(Id(body));
         }
+        if (targets.Count == 0) return;
+        foreach (int callee in targets) AddEdge(function, callee);
+        _sites[function].Add((syntax.GetLocation(), targets.ToArray()));
     }
 
-    /// <summary>A lambda or method group given to <c>new Thread(...)</c> as its start: it runs on the new stack.</summary>
+    /// <summary>A lambda or method group given to <c>new Thread(...)</c> as its start, or handed to the thread pool:
+    /// it runs on another stack.</summary>
     private bool IsThreadStart(IOperation target)
     {
-        if (_thread is null || target.Parent is not IDelegateCreationOperation creation) return false;
+        if (target.Parent is not IDelegateCreationOperation creation) return false;
         var parent = creation.Parent;
         while (parent is IConversionOperation) parent = parent.Parent;
-        return parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IObjectCreationOperation threadCreation }
-            && SymbolEqualityComparer.Default.Equals(threadCreation.Type, _thread);
+        return parent switch
+        {
+            IArgumentOperation { Parameter.Ordinal: 0, Parent: IObjectCreationOperation threadCreation } =>
+                _thread is not null && SymbolEqualityComparer.Default.Equals(threadCreation.Type, _thread),
+            IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation invocation } => IsWorkItemStart(invocation.TargetMethod),
+            _ => false,
+        };
+    }
+
+    /// <summary><c>Task.Run</c>, <c>Task.Factory.StartNew</c>, <c>ThreadPool.QueueUserWorkItem</c> and
+    /// <c>ThreadPool.UnsafeQueueUserWorkItem</c>: their first argument runs on a thread-pool thread.</summary>
+    private bool IsWorkItemStart(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        if (type is null) return false;
+        return method.Name switch
+        {
+            "Run" => SymbolEqualityComparer.Default.Equals(type, _task),
+            "StartNew" => SymbolEqualityComparer.Default.Equals(type, _taskFactory) || SymbolEqualityComparer.Default.Equals(type, _genericTaskFactory),
+            "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" => SymbolEqualityComparer.Default.Equals(type, _threadPool),
+            _ => false,
+        };
+    }
+
+    private void AddWorkItemStart(IInvocationOperation invocation, int function)
+    {
+        IMethodSymbol? start = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == 0) start = DelegateTarget(argument.Value);
+        }
+        if (start is not null) Id(start);
+        _threadStarts.Add(new ThreadStartSite(invocation.Syntax.GetLocation(), _methods[function], start, 0, ThreadStartKind.ThreadPool));
     }
 
     private void AddThreadStart(IObjectCreationOperation creation, int function)
@@ -354,7 +399,20 @@ internal sealed class CallGraphBuilder
         _ids.Add(method, id);
         _methods.Add(method);
         _callees.Add(new List<int>());
+        _sites.Add(new List<(Location, int[])>());
         return id;
+    }
+
+    private ImmutableArray<CallSite> SitesOf(int function)
+    {
+        var sites = ImmutableArray.CreateBuilder<CallSite>(_sites[function].Count);
+        foreach (var (location, targets) in _sites[function])
+        {
+            var methods = ImmutableArray.CreateBuilder<IMethodSymbol>(targets.Length);
+            foreach (int target in targets) methods.Add(_methods[target]);
+            sites.Add(new CallSite(location, methods.MoveToImmutable()));
+        }
+        return sites.MoveToImmutable();
     }
 
     private void AddEdge(int caller, int callee)

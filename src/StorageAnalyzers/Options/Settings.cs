@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using StorageAnalyzers.Simulator;
 
 namespace StorageAnalyzers.Options;
 
@@ -12,8 +13,8 @@ internal static class Settings
         "the pointer size is 8 (64-bit) or 4 (32-bit)");
 
     public static readonly Setting<long> StackLimit = new(
-        "stack_limit", "StorageStackLimit", 1024 * 1024, ParseSize, FormatSize,
-        "a size in bytes, or with a KB or MB suffix (e.g. 1MB)", RuleIds.LargeFrame, RuleIds.RecursiveStackBuffer);
+        "stack_limit", "StorageStackLimit", SimulationDefaults.MainThreadStackBytes, ParseSize, FormatSize,
+        "a size in bytes, or with a KB or MB suffix (e.g. 1MB)", RuleIds.LargeFrame, RuleIds.RecursiveStackBuffer, RuleIds.EntryStackBudget);
 
     public static readonly Setting<long> StackallocLimit = new(
         "stackalloc_limit", "StorageStackallocLimit", 1024, ParseSize, FormatSize,
@@ -25,35 +26,10 @@ internal static class Settings
 
     public static readonly Setting<long>[] Sizes = { StackLimit, StackallocLimit };
 
-    /// <summary>Bytes: <c>1024</c>, <c>512KB</c>, <c>1MB</c>, <c>1.5MB</c> (KB = 1024 bytes; KiB, K, B accepted).</summary>
-    public static long? ParseSize(string raw)
-    {
-        var text = raw.Replace(" ", "").ToUpperInvariant();
-        long unit = 1;
-        foreach (var (suffix, multiplier) in Units)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                unit = multiplier;
-                text = text.Substring(0, text.Length - suffix.Length);
-                break;
-            }
-        }
-        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) || number <= 0) return null;
-        var bytes = number * unit;
-        return bytes >= 1 && bytes <= long.MaxValue ? (long)bytes : null;
-    }
+    /// <summary>Bytes: <c>1024</c>, <c>512KB</c>, <c>1MB</c>, <c>1.5MB</c>; the CLI's <c>--stack-limit</c> reads sizes the same way.</summary>
+    public static long? ParseSize(string raw) => ByteSize.Parse(raw);
 
-    private static readonly (string Suffix, long Multiplier)[] Units =
-    {
-        ("GIB", 1L << 30), ("GB", 1L << 30), ("G", 1L << 30),
-        ("MIB", 1L << 20), ("MB", 1L << 20), ("M", 1L << 20),
-        ("KIB", 1L << 10), ("KB", 1L << 10), ("K", 1L << 10),
-        ("B", 1),
-    };
-
-    public static string FormatSize(long bytes) =>
-        bytes % (1L << 20) == 0 ? $"{bytes >> 20}MB" : bytes % 1024 == 0 ? $"{bytes >> 10}KB" : $"{bytes} bytes";
+    public static string FormatSize(long bytes) => ByteSize.Format(bytes);
 
     private static double? ParseShare(string raw)
     {

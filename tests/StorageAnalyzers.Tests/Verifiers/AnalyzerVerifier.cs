@@ -15,9 +15,17 @@ public static class AnalyzerVerifier<TAnalyzer>
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         VerifyAsync(source, globalConfig: null, OptimizationLevel.Release, expected);
 
-    public static async Task VerifyAsync(string source, string? globalConfig, OptimizationLevel optimization, params DiagnosticResult[] expected)
+    public static Task VerifyAsync(string source, string? globalConfig, OptimizationLevel optimization, params DiagnosticResult[] expected) =>
+        VerifyAsync(source, globalConfig, optimization, OutputKind.DynamicallyLinkedLibrary, expected);
+
+    /// <summary>The source compiled as a program, so that its <c>Main</c> or top-level statements are the entry point.</summary>
+    public static Task VerifyProgramAsync(string source, string? globalConfig, params DiagnosticResult[] expected) =>
+        VerifyAsync(source, globalConfig, OptimizationLevel.Release, OutputKind.ConsoleApplication, expected);
+
+    private static async Task VerifyAsync(string source, string? globalConfig, OptimizationLevel optimization, OutputKind outputKind, DiagnosticResult[] expected)
     {
         var test = new Test(optimization) { TestCode = source };
+        test.TestState.OutputKind = outputKind;
         if (globalConfig is not null)
             test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
         test.ExpectedDiagnostics.AddRange(expected);

@@ -1,0 +1,147 @@
+using Microsoft.CodeAnalysis;
+using StorageAnalyzers.Benchmarks.Analyzers;
+using StorageAnalyzers.Benchmarks.Corpora;
+using StorageAnalyzers.Benchmarks.Measurement;
+
+namespace StorageAnalyzers.Benchmarks;
+
+/// <summary>Prints the figures as ratios to the floors, and checks the targets of issue 7.</summary>
+internal sealed class Report(TextWriter output)
+{
+    public const double BuildOverheadTarget = 0.10;
+    public const double AllocationTarget = 1.10;
+    public const double IdeTarget = 1.3;
+    public const double ClassifyTarget = 1.5;
+
+    private readonly List<(string Target, string Measured, bool Pass)> _targets = [];
+
+    public void Header(BenchOptions options)
+    {
+        output.WriteLine("StorageAnalyzers benchmark" + (options.Quick ? " (--quick: fewer rounds, smaller corpus; not for the record)" : ""));
+        output.WriteLine($"Roslyn {typeof(Compilation).Assembly.GetName().Version}, .NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
+            $"load average {LoadAverage()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        output.WriteLine($"{options.Rounds} round(s) per corpus, configurations rotated each round; fresh compilation per measurement; " +
+            "sequential analysis (concurrentAnalysis: false).");
+        output.WriteLine();
+    }
+
+    public void Analyzers(IReadOnlyList<Configuration> configurations, IReadOnlyList<string> loadErrors)
+    {
+        foreach (var configuration in configurations.Where(c => !c.IsFloor))
+            output.WriteLine($"  {configuration.Name,-40} {configuration.Analyzers.Length,4} analyzers, " +
+                $"{configuration.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Count(),4} rules");
+        foreach (var error in loadErrors) output.WriteLine($"  load error: {error}");
+        output.WriteLine();
+    }
+
+    public void Corpora(IReadOnlyList<Corpus> corpora)
+    {
+        foreach (var corpus in corpora)
+        {
+            int errors = corpus.Projects.Sum(p => p.Fresh().GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error));
+            output.WriteLine($"  corpus {corpus.Name,-16} {corpus.Projects.Length,2} project(s) {corpus.Files,6} files {corpus.Lines,8:N0} lines, {errors} compile errors");
+        }
+        output.WriteLine();
+    }
+
+    public void Build(Corpus corpus, List<Series> build)
+    {
+        var floor = Find(build, Configuration.Floor);
+        var noop = Find(build, Configuration.NoOp);
+        output.WriteLine($"== build: {corpus.Name} ({corpus.Files} files, {corpus.Lines:N0} lines), median of {floor.Samples.Count} ==");
+        output.WriteLine($"  {"configuration",-40} {"median ms",10} {"min ms",9} {"T/floor",8} {"(T-noop)/floor",15} {"alloc MB",9} {"alloc/noop",11} {"found",12} {"exceptions",11}");
+        foreach (var s in build)
+        {
+            var overhead = s.Configuration == Configuration.Floor ? "" : ((s.MedianMs - noop.MedianMs) / floor.MedianMs).ToString("+0.000;-0.000");
+            var allocation = s.Configuration == Configuration.Floor ? "" : (s.MedianAllocatedMB / noop.MedianAllocatedMB).ToString("0.00") + "x";
+            output.WriteLine($"  {s.Configuration,-40} {s.MedianMs,10:F0} {s.MinMs,9:F0} {s.MedianMs / floor.MedianMs,8:F2} {overhead,15} " +
+                $"{s.MedianAllocatedMB,9:F0} {allocation,11} {s.Diagnostics,12} {s.Exceptions,11}");
+        }
+        if (build.FirstOrDefault(s => s.Configuration == Configuration.NetAnalyzers) is { } net
+            && build.FirstOrDefault(s => s.Configuration == Configuration.NetAndOurs) is { } both)
+            output.WriteLine($"  StorageAnalyzers on top of NetAnalyzers: (T_both - T_net)/T_floor = {(both.MedianMs - net.MedianMs) / floor.MedianMs:+0.000;-0.000}");
+        var ours = Find(build, Configuration.Ours);
+        output.WriteLine("  StorageAnalyzers per analyzer (driver's ExecutionTime, median ms): " +
+            string.Join(", ", ours.AnalyzerTimes().Take(8).Select(t => $"{Short(t.Analyzer)} {t.Milliseconds:F0}")));
+        output.WriteLine();
+
+        double buildOverhead = (ours.MedianMs - noop.MedianMs) / floor.MedianMs;
+        double allocations = ours.MedianAllocatedMB / noop.MedianAllocatedMB;
+        if (corpus.Targeted)
+        {
+            _targets.Add(($"build overhead, every rule on, {corpus.Name}: (T_ours - T_noop)/T_floor <= {BuildOverheadTarget:0.00}",
+                $"{buildOverhead:0.000}", buildOverhead <= BuildOverheadTarget));
+            _targets.Add(($"allocations, every rule on, {corpus.Name}: <= {AllocationTarget:0.00}x the no-op run's",
+                $"{allocations:0.00}x ({ours.MedianAllocatedMB:F0} MB vs {noop.MedianAllocatedMB:F0} MB)", allocations <= AllocationTarget));
+        }
+        int exceptions = build.Sum(s => s.Exceptions);
+        _targets.Add(($"analyzer exceptions, {corpus.Name}: 0", exceptions.ToString(), exceptions == 0));
+    }
+
+    public void Ide(Corpus corpus, List<Series> ide)
+    {
+        output.WriteLine($"== IDE: {corpus.Name}, one document at a time (fresh compilation, GetAnalysisResultAsync(semanticModel)), " +
+            $"{ide[0].Samples.Count} samples ==");
+        output.WriteLine($"  {"configuration",-40} {"median ms",10} {"p90 ms",9} {"p90/noop",9} {"alloc MB",9} {"exceptions",11}");
+        var noop = Find(ide, Configuration.NoOp);
+        double noopP90 = P90(noop);
+        foreach (var s in ide)
+            output.WriteLine($"  {s.Configuration,-40} {s.MedianMs,10:F1} {P90(s),9:F1} {P90(s) / noopP90,9:F2} {s.MedianAllocatedMB,9:F1} {s.Exceptions,11}");
+        var ours = Find(ide, Configuration.Ours);
+        output.WriteLine("  StorageAnalyzers per analyzer (median ms per document): " +
+            string.Join(", ", ours.AnalyzerTimes().Take(6).Select(t => $"{Short(t.Analyzer)} {t.Milliseconds:F1}")));
+        output.WriteLine();
+        _targets.Add(($"IDE per-document p90, {corpus.Name}: <= {IdeTarget:0.0}x the no-op analyzer's",
+            $"{P90(ours) / noopP90:0.00}x ({P90(ours):F1} ms vs {noopP90:F1} ms)", P90(ours) <= IdeTarget * noopP90));
+        int exceptions = ide.Sum(s => s.Exceptions);
+        _targets.Add(($"analyzer exceptions, IDE path, {corpus.Name}: 0", exceptions.ToString(), exceptions == 0));
+    }
+
+    public void Classify(Corpus corpus, List<Series> classify, double? processStartMs)
+    {
+        var floor = classify[0];
+        var run = classify[1];
+        output.WriteLine($"== classify: {corpus.Name} ({corpus.Lines:N0} lines), median of {floor.Samples.Count} ==");
+        output.WriteLine($"  {ClassifyRunner.Floor,-40} {floor.MedianMs,10:F0} ms (min {floor.MinMs:F0}), {floor.MedianAllocatedMB:F0} MB");
+        output.WriteLine($"  {ClassifyRunner.Classify,-40} {run.MedianMs,10:F0} ms (min {run.MinMs:F0}), {run.MedianAllocatedMB:F0} MB, " +
+            $"{run.MedianMs / floor.MedianMs:0.00}x the floor");
+        double start = processStartMs ?? 0;
+        output.WriteLine($"  {"process start (storage-analyzers --help)",-40} {(processStartMs is null ? "not built" : $"{start,10:F0} ms")}");
+        output.WriteLine($"  end to end: {run.MedianMs + start:F0} ms against 1.5 x floor + start = {ClassifyTarget * floor.MedianMs + start:F0} ms");
+        output.WriteLine();
+        _targets.Add(($"classify {corpus.Lines:N0} lines: <= {ClassifyTarget:0.0}x the floor plus process start",
+            $"{(run.MedianMs + start) / (floor.MedianMs * ClassifyTarget + start) * ClassifyTarget:0.00}x " +
+            $"({run.MedianMs + start:F0} ms vs {floor.MedianMs:F0} ms floor + {start:F0} ms start)",
+            run.MedianMs + start <= ClassifyTarget * floor.MedianMs + start));
+    }
+
+    public int Finish(TimeSpan elapsed)
+    {
+        output.WriteLine("== targets ==");
+        foreach (var (target, measured, pass) in _targets)
+            output.WriteLine($"  {(pass ? "PASS" : "FAIL")}  {target}: {measured}");
+        output.WriteLine();
+        output.WriteLine($"{_targets.Count(t => t.Pass)} passed, {_targets.Count(t => !t.Pass)} failed; run took {elapsed.TotalMinutes:F1} min, " +
+            $"load average now {LoadAverage()}");
+        // Timings are noisy on a shared machine; only exceptions (deterministic) fail the run.
+        return _targets.Any(t => t.Target.StartsWith("analyzer exceptions", StringComparison.Ordinal) && !t.Pass) ? 1 : 0;
+    }
+
+    private static Series Find(List<Series> series, string name) => series.First(s => s.Configuration == name);
+
+    private static double P90(Series s) => Series.Percentile(s.Samples.Select(x => x.Milliseconds), 0.9);
+
+    private static string Short(string analyzer) => analyzer.Length > 6 && analyzer.StartsWith("SD", StringComparison.Ordinal) ? analyzer[..6] : analyzer;
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+}

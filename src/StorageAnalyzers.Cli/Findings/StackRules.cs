@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using StorageAnalyzers.Cli.Loading;
+using StorageAnalyzers.Cli.Output;
+
+namespace StorageAnalyzers.Cli.Findings;
+
+/// <summary>
+/// The SD2xxx stack rules run over the loaded compilations, as a build runs them: the project's .editorconfig,
+/// .globalconfig and MSBuild properties decide limits and severities, and a rule turned off reports nothing.
+/// </summary>
+internal static class StackRules
+{
+    private const string StackRange = "SD2";
+
+    /// <summary>Every analyzer of the package whose rules are stack rules.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = typeof(RuleIds).Assembly.GetTypes()
+        .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .Where(a => a.SupportedDiagnostics.All(d => d.Id.StartsWith(StackRange, StringComparison.Ordinal)))
+        .ToImmutableArray();
+
+    public static ImmutableArray<DiagnosticDescriptor> Rules { get; } =
+        Analyzers.SelectMany(a => a.SupportedDiagnostics).OrderBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
+
+    /// <summary>The findings in the input's own files, ordered by file, line and column, each once.</summary>
+    public static List<Finding> Analyze(LoadedInput input)
+    {
+        var findings = new List<Finding>();
+        foreach (var unit in input.Compilations)
+        {
+            var options = unit.AnalyzerOptions ?? new AnalyzerOptions([]);
+            var diagnostics = unit.Compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            foreach (var diagnostic in diagnostics.Where(d => d.Location.SourceTree is { } tree && unit.UserTrees.Contains(tree)))
+            {
+                var start = Position.Of(diagnostic.Location);
+                var end = diagnostic.Location.GetLineSpan().EndLinePosition;
+                findings.Add(new Finding(input.RelativePath(diagnostic.Location.SourceTree!.FilePath), start.Line, start.Column,
+                    end.Line + 1, end.Character + 1, diagnostic));
+            }
+        }
+        return findings
+            .DistinctBy(f => f.ToString()) // a multi-targeted project reports each finding once per target
+            .OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column).ThenBy(f => f.Diagnostic.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+}

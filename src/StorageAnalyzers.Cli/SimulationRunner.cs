@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using StorageAnalyzers.Cli.Loading;
+using StorageAnalyzers.Cli.Output;
+using StorageAnalyzers.Core;
+using StorageAnalyzers.Simulator;
+
+namespace StorageAnalyzers.Cli;
+
+/// <summary>Loads the input, picks the program to simulate and its entry point, and runs the simulator.</summary>
+internal static class SimulationRunner
+{
+    public static SimulationReport Run(SimulationRequest request, Action<string> status, TextWriter stderr)
+    {
+        status($"Loading {request.Path}");
+        var input = InputLoader.Load(request.Path, OptimizationLevel.Release);
+
+        status("Building the call graph");
+        var (compilation, entries) = Choose(input, request);
+
+        status("Emitting the image");
+        var text = TextSize.Measure(compilation);
+        if (text is null)
+        {
+            int errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+            stderr.WriteLine($"warning: {errors} compile error{(errors == 1 ? "" : "s")}: the text segment is estimated from the source, and storage is simulated for the code that binds");
+        }
+
+        status("Simulating");
+        var options = new SimulationOptions(request.PointerSize, request.StackLimit, request.LoopIterations, request.RecursionDepth, entries, text);
+        var simulation = MemorySimulator.Run(compilation, options);
+        return new SimulationReport(simulation, request.Path, input);
+    }
+
+    /// <summary>
+    /// The compilation to simulate: the one holding <c>--entry</c>, else the one program of the input (a solution with
+    /// several must be narrowed to a project or an entry), else the one library.
+    /// </summary>
+    private static (Compilation Compilation, ImmutableArray<IMethodSymbol> Entries) Choose(LoadedInput input, SimulationRequest request)
+    {
+        var units = input.Compilations.Select(unit => unit.Compilation).ToList();
+        if (request.Entry is { } entryText)
+        {
+            var matches = units
+                .SelectMany(c => MethodNames.Matching(SourceFunctions(c), entryText).Select(m => (Compilation: c, Method: m)))
+                .DistinctBy(m => MethodNames.Of(m.Method))
+                .ToList();
+            if (matches.Count == 0) throw new InputException($"--entry {entryText}: no method of that name in {request.Path}.");
+            if (matches.Count > 1)
+                throw new InputException($"--entry {entryText}: matches {string.Join(", ", matches.Select(m => MethodNames.Of(m.Method)))}; give more of the name.");
+            return (matches[0].Compilation, ImmutableArray.Create(matches[0].Method));
+        }
+
+        var programs = units.Where(c => c.GetEntryPoint(CancellationToken.None) is not null).ToList();
+        if (programs.Count > 1)
+            throw new InputException($"{request.Path}: {programs.Count} programs ({string.Join(", ", programs.Select(c => c.AssemblyName))}); pass one project or --entry.");
+        if (programs.Count == 1) return (programs[0], MemorySimulator.DefaultEntries(programs[0]));
+        if (units.Count > 1)
+            throw new InputException($"{request.Path}: {units.Count} projects and no program among them; pass one project or --entry.");
+        return (units[0], ImmutableArray<IMethodSymbol>.Empty);
+    }
+
+    private static IEnumerable<IMethodSymbol> SourceFunctions(Compilation compilation)
+    {
+        var graph = CallGraph.For(compilation);
+        return graph.Methods.Where(m => !graph.IsExternal(m));
+    }
+}

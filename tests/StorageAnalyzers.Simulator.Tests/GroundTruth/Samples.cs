@@ -1,0 +1,61 @@
+using StorageAnalyzers.Cli;
+using StorageAnalyzers.Simulator;
+
+namespace StorageAnalyzers.Simulator.Tests.GroundTruth;
+
+/// <summary>An entry point of a sample under samples/, by the names the simulator and reflection use.</summary>
+/// <param name="MeasureStack">Whether its stack is worth bisecting (the entries that only call one small function are not).</param>
+/// <param name="UnseenHeap">Why the heap estimate cannot come within 15%: what allocates where the model does not see.</param>
+/// <param name="UnseenStack">Why the stack estimate cannot cover the measurement: library code deeper than the model charges.</param>
+internal sealed record SampleEntry(string Sample, string Type, string Method, int RecursionDepth = SimulationDefaults.RecursionDepth,
+    bool MeasureStack = true, string? UnseenHeap = null, string? UnseenStack = null)
+{
+    /// <summary>What <c>simulate --entry</c> takes.</summary>
+    public string EntryText => Type == "Program" ? "Program.<Main>$" : $"{Type}.{Method}";
+
+    public string Folder => Path.Combine(Samples.RepositoryRoot, "samples", Sample);
+
+    /// <summary>The Release build the test project's references made before the tests ran.</summary>
+    public string AssemblyPath => Path.Combine(Folder, "bin", "Release", "net10.0", Sample + ".dll");
+
+    /// <summary>The full type name in the built assembly (top-level statements live in the global <c>Program</c>).</summary>
+    public string TypeName => Type == "Program" ? "Program" : $"{Sample}.{Type}";
+
+    /// <summary>The simulation of this entry through the CLI's loading, as <c>simulate samples/X --entry ...</c> runs it.</summary>
+    public Simulation Simulate()
+    {
+        var request = new SimulationRequest(Folder, EntryText, SimulationDefaults.MainThreadStackBytes, 8, SimulationDefaults.LoopIterations, RecursionDepth);
+        return SimulationRunner.Run(request, _ => { }, TextWriter.Null).Simulation;
+    }
+
+    public override string ToString() => $"{Sample} {EntryText}";
+}
+
+internal static class Samples
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    /// <summary>Each sample's workload entries and its Main; the parser's nested formula is 200 parentheses deep.</summary>
+    public static readonly SampleEntry[] Entries =
+    [
+        new("ExpressionParser", "Workload", "EvaluateNested", RecursionDepth: 200),
+        new("ExpressionParser", "Workload", "EvaluateFlat", MeasureStack: false),
+        new("ExpressionParser", "Program", "<Main>$", RecursionDepth: 200),
+        new("WorkerThreads", "Workers", "Work"),
+        new("WorkerThreads", "Workers", "Combine", MeasureStack: false),
+        new("WorkerThreads", "Program", "<Main>$",
+            UnseenHeap: "Thread objects (their fields are not in the reference assemblies, so their size is unknown), the thread names and what Thread.Start and Task.Run allocate inside the library",
+            UnseenStack: "Thread.Start, Thread.Join and Task.Result go several frames deep into the runtime, where the model charges a library call a fixed 256 bytes"),
+        new("TextPipeline", "Pipeline", "Run"),
+        new("TextPipeline", "Program", "<Main>$"),
+    ];
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (Directory.Exists(Path.Combine(folder.FullName, "samples", "TextPipeline"))) return folder.FullName;
+        }
+        throw new InvalidOperationException("samples/TextPipeline not found above " + AppContext.BaseDirectory);
+    }
+}
