@@ -49,7 +49,7 @@ internal static class Program
         return parse.Errors[0].SymbolResult switch
         {
             ArgumentResult { Tokens.Count: 0, Argument: var missing } => $"missing <{missing.Name}>: {missing.Description}",
-            CommandResult { Command: RootCommand } => "no command given; the command is 'classify'.",
+            CommandResult { Command: RootCommand } => "no command given; the commands are 'classify' and 'simulate'.",
             _ => parse.Errors[0].Message,
         };
     }

@@ -34,9 +34,9 @@ public static class MemorySimulator
 
         var text = options.Text ?? TextSize.Estimate(compilation, cancellationToken);
         var statics = StaticStorage.Of(model, cancellationToken);
-        var partial = new Simulation(options, text, statics, staticInitialisation, threads, entryHeaps, EmptySpace(options.PointerSize));
         var stacks = threads.Select(t => (StackName(t), Saturating.Multiply(t.LimitBytes, t.Instances), Saturating.Multiply(t.WorstCase.TotalBytes, t.Instances)));
-        var space = AddressSpace.Lay(options.PointerSize, text.Bytes, statics.DataBytes, statics.BssBytes, partial.HeapBytes, stacks);
+        long heapBytes = Simulation.TotalHeap(staticInitialisation, threads, entryHeaps);
+        var space = AddressSpace.Lay(options.PointerSize, text.Bytes, statics.DataBytes, statics.BssBytes, heapBytes, stacks);
         return new Simulation(options, text, statics, staticInitialisation, threads, entryHeaps, space);
     }
 
@@ -45,6 +45,4 @@ public static class MemorySimulator
         compilation.GetEntryPoint(cancellationToken) is { } main ? ImmutableArray.Create(main) : ImmutableArray<IMethodSymbol>.Empty;
 
     private static string StackName(ThreadStack thread) => thread.Instances == 1 ? thread.EntryName : $"{thread.EntryName} x{thread.Instances}";
-
-    private static AddressSpace EmptySpace(int pointerSize) => AddressSpace.Lay(pointerSize, 0, 0, 0, 0, Enumerable.Empty<(string, long, long)>());
 }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
 
 namespace StorageAnalyzers.Simulator;
 
@@ -38,21 +40,17 @@ public sealed class Simulation
 
     /// <summary>Every byte the program allocates on the heap: static initialisation, then each thread's entry once per
     /// thread it runs on. Allocated, not live: the GC reclaims what is no longer referenced.</summary>
-    public long HeapBytes
+    public long HeapBytes => TotalHeap(StaticInitialisation, Threads, Entries);
+
+    internal static long TotalHeap(HeapEstimate staticInitialisation, ImmutableArray<ThreadStack> threads, ImmutableArray<EntryHeap> entries)
     {
-        get
+        long total = staticInitialisation.Bytes;
+        foreach (var thread in threads)
         {
-            long total = StaticInitialisation.Bytes;
-            foreach (var thread in Threads)
-            {
-                foreach (var entry in Entries)
-                {
-                    if (Microsoft.CodeAnalysis.SymbolEqualityComparer.Default.Equals(entry.Entry, thread.Entry))
-                        total = Saturating.Add(total, Saturating.Multiply(entry.Heap.Bytes, thread.Instances));
-                }
-            }
-            return total;
+            var heap = entries.First(e => SymbolEqualityComparer.Default.Equals(e.Entry, thread.Entry)).Heap;
+            total = Saturating.Add(total, Saturating.Multiply(heap.Bytes, thread.Instances));
         }
+        return total;
     }
 
     /// <summary>The worst-case stack of every thread added up (each thread its own stack).</summary>

@@ -5,8 +5,9 @@ using StorageAnalyzers.Options;
 namespace StorageAnalyzers;
 
 /// <summary>
-/// Base of the rules that need the whole program (call graph, threads): one compilation action, which the compiler
-/// runs once the compilation is complete (in the IDE, with full solution analysis).
+/// Base of the rules that need the whole program (call graph, threads). Each tree's facts are gathered while the
+/// driver has its semantic model bound; the rule itself runs once, at compilation end (in the IDE, with full solution
+/// analysis), and binds nothing again.
 /// </summary>
 public abstract class WholeProgramAnalyzer : DiagnosticAnalyzer
 {
@@ -14,10 +15,12 @@ public abstract class WholeProgramAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationAction(c =>
+        context.RegisterCompilationStartAction(start =>
         {
-            int pointerSize = Settings.PointerSize.Read(c.Options.AnalyzerConfigOptionsProvider, tree: null, ruleId: null);
-            Analyze(c, StackAnalysis.For(StorageModel.For(c.Compilation, pointerSize)));
+            int pointerSize = Settings.PointerSize.Read(start.Options.AnalyzerConfigOptionsProvider, tree: null, ruleId: null);
+            var stack = StackAnalysis.For(StorageModel.For(start.Compilation, pointerSize));
+            start.RegisterSemanticModelAction(c => stack.Collect(c.SemanticModel, c.CancellationToken));
+            start.RegisterCompilationEndAction(c => Analyze(c, stack));
         });
     }
 

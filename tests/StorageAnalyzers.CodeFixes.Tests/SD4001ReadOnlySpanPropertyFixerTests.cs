@@ -97,7 +97,7 @@ public class SD4001ReadOnlySpanPropertyFixerTests
 
                 class Flags
                 {
-                    static readonly bool[] [|Enabled|] = [true, false, true];
+                    static readonly bool[] [|Enabled|] = { true, false, true };
 
                     static bool On(int i) => Enabled[i];
                 }
@@ -113,8 +113,8 @@ public class SD4001ReadOnlySpanPropertyFixerTests
                 }
                 """,
         };
-        // The source is C# 12 (a collection expression); the fix sees C# 11 only in the fixed project.
-        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        test.SolutionTransforms.Add((solution, projectId) =>
+            solution.WithProjectParseOptions(projectId, new CSharpParseOptions(LanguageVersion.CSharp11)));
         await test.RunAsync();
     }
 

@@ -43,10 +43,13 @@ internal sealed class SimulationReport(Simulation simulation, string subject, Lo
         }
         return all
             .GroupBy(c => c.Contribution.Site)
-            .Select(g => new HeapContribution(g.Key, g.Sum(c => c.Contribution.Count * c.Times), g.Sum(c => c.Contribution.Bytes * c.Times)))
+            .Select(g => new HeapContribution(g.Key, Total(g.Select(c => (c.Contribution.Count, c.Times))), Total(g.Select(c => (c.Contribution.Bytes, c.Times)))))
             .Where(c => c.Bytes > 0)
             .OrderByDescending(c => c.Bytes)
             .Take(count)
             .ToList();
     }
+
+    private static long Total(IEnumerable<(long Value, long Times)> parts) =>
+        parts.Aggregate(0L, (total, part) => Saturating.Add(total, Saturating.Multiply(part.Value, part.Times)));
 }

@@ -146,7 +146,7 @@ internal static class SimulationSvgWriter
             return top + 10;
         }
         Text(svg, ChainLeft, top + 4, $"Worst call chain: {Shorten(thread.EntryName, 52)}", size: 16, weight: "bold");
-        Text(svg, ChainLeft, top + 24, $"{KindText(thread)}; {Size(thread.WorstCase.TotalBytes)} of {Size(thread.LimitBytes)}; the stack grows down, the entry's frame on top",
+        Text(svg, ChainLeft, top + 24, $"{KindText(thread)}; {Size(thread.WorstCase.TotalBytes)} of {Size(thread.LimitBytes)}; growing down from the entry",
             size: 12, fill: "#444");
 
         var cycle = new HashSet<Microsoft.CodeAnalysis.IMethodSymbol>(thread.Cycle, Microsoft.CodeAnalysis.SymbolEqualityComparer.Default);

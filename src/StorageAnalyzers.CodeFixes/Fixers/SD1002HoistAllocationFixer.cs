@@ -88,6 +88,7 @@ public sealed class SD1002HoistAllocationFixer : CodeFixProvider
         bool Invariant(ExpressionSyntax e) => Loops.IsInvariant(e, loop, model, cancellationToken);
         return creation switch
         {
+            // Constant sizes only: a run-time size could be negative and throw before a loop that would not have run.
             ArrayCreationExpressionSyntax array => array.Type.RankSpecifiers.SelectMany(r => r.Sizes)
                     .All(size => size is OmittedArraySizeExpressionSyntax || model.GetConstantValue(size, cancellationToken).HasValue && Invariant(size))
                 && (array.Initializer?.Expressions.All(Invariant) ?? true),

@@ -133,8 +133,9 @@ public sealed class SD1002StackallocArrayFixer : CodeFixProvider
 
     /// <summary>
     /// The span is a by-value argument, or the receiver, of a call that cannot hand it back: the call returns no ref
-    /// struct and takes no ref struct by reference. Stack memory must not outlive the method, and the compiler
-    /// rejects any path that could let it; this keeps the fix clear of those paths.
+    /// struct, takes no ref struct by reference and is not a method of a mutable ref struct (which could keep it in
+    /// a field). Stack memory must not outlive the method, and the compiler rejects any path that could let it; this
+    /// keeps the fix clear of those paths.
     /// </summary>
     private static bool StaysInCall(ExpressionSyntax span, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -147,7 +148,8 @@ public sealed class SD1002StackallocArrayFixer : CodeFixProvider
         return call is not null
             && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { ReturnsByRef: false, ReturnsByRefReadonly: false } method
             && model.GetTypeInfo(call, cancellationToken).Type is { IsRefLikeType: false }
-            && !method.Parameters.Any(p => p.RefKind != RefKind.None && p.Type.IsRefLikeType);
+            && !method.Parameters.Any(p => p.RefKind != RefKind.None && p.Type.IsRefLikeType)
+            && (method.IsStatic || !method.ContainingType.IsRefLikeType || method.ContainingType.IsReadOnly || method.IsReadOnly);
     }
 
     private static async Task<Document> ToStackallocAsync(Document document, ArrayLocal array, INamedTypeSymbol span,

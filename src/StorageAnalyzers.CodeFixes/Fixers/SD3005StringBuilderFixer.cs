@@ -27,7 +27,7 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// a non-null constant, an interpolation, a concatenation or <c>string.Empty</c>: a builder would turn a null left by
 /// an empty loop into ""); that no lambda, local function, <c>ref</c>, <c>catch</c> or <c>finally</c> can observe
 /// half-built; when no other loop appends to it; and when the loop has no <c>goto</c> that would skip the final
-/// assignment. Each appended value must
+/// assignment and is not inside a <c>try</c> with a <c>catch</c> (which would go on with a half-built string). Each appended value must
 /// pick an <c>Append</c> overload that writes what concatenation writes (<c>string</c>, <c>object</c>, <c>char</c>,
 /// <c>bool</c>, a number, an interpolated string): <c>Append(char[])</c> would write the characters where
 /// concatenation writes <c>System.Char[]</c>.
@@ -57,7 +57,7 @@ public sealed class SD3005StringBuilderFixer : CodeFixProvider
                 || Loops.Enclosing(target) is not { Parent: BlockSyntax } loop
                 || local.DeclaringSyntaxReferences.Any(r => loop.Span.Contains(r.Span))
                 || Appends(local, loop, model, cancellationToken) is not { } appends
-                || appends.Any(a => !AppendsWhatConcatenationWrites(a.Right, model, cancellationToken)))
+                || appends.Any(a => !AppendsWhatConcatenationWrites(a.Right, model)))
                 continue;
             context.RegisterCodeFix(
                 CodeAction.Create("Build the string with a StringBuilder", c => UseBuilderAsync(context.Document, local, loop, appends, builderType, c), EquivalenceKey),
@@ -70,6 +70,9 @@ public sealed class SD3005StringBuilderFixer : CodeFixProvider
     {
         var function = References.FunctionOf(loop);
         if (loop.DescendantNodes().OfType<GotoStatementSyntax>().Any(g => g.IsKind(SyntaxKind.GotoStatement))) return null;
+        // An exception caught around the loop would go on with the string as built so far; the builder would not have set it.
+        if (loop.Ancestors().TakeWhile(a => a != function).Any(a => a is TryStatementSyntax { Catches.Count: > 0 } attempt && attempt.Block.Span.Contains(loop.Span)))
+            return null;
         var appends = new List<AssignmentExpressionSyntax>();
         foreach (var use in References.Of(local, FreshNames.Scope(loop), model, cancellationToken))
         {
@@ -103,7 +106,7 @@ public sealed class SD3005StringBuilderFixer : CodeFixProvider
     };
 
     /// <summary>The <c>Append</c> overload <paramref name="value"/> binds to writes the text concatenation would.</summary>
-    private static bool AppendsWhatConcatenationWrites(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken)
+    private static bool AppendsWhatConcatenationWrites(ExpressionSyntax value, SemanticModel model)
     {
         var probe = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,

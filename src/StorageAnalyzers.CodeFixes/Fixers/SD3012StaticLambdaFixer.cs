@@ -31,7 +31,7 @@ public sealed class SD3012StaticLambdaFixer : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             // The diagnostic covers the lambda's head; the lambda is the node that spans it all.
-            if (root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is not { } lambda
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is not { } lambda
                 || lambda.SpanStart != diagnostic.Location.SourceSpan.Start
                 || lambda.Modifiers.Any(SyntaxKind.StaticKeyword))
                 continue;

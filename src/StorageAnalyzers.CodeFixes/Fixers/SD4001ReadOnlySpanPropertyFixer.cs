@@ -65,11 +65,13 @@ public sealed class SD4001ReadOnlySpanPropertyFixer : CodeFixProvider
     private static async Task<Solution> ToPropertyAsync(Document document, FieldDeclarationSyntax field, SeparatedSyntaxList<ExpressionSyntax> elements,
         IFieldSymbol symbol, INamedTypeSymbol spanType, CancellationToken cancellationToken)
     {
-        var solution = document.Project.Solution;
-        // A partial type's other files may call AsSpan on the field too.
+        var original = document.Project.Solution;
+        var solution = original;
+        // A partial type's other files may call AsSpan on the field too. Each is read in the original solution, where
+        // the name still binds to the field.
         foreach (var tree in symbol.ContainingType.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).Distinct())
         {
-            if (solution.GetDocument(tree) is not { } part) continue;
+            if (original.GetDocument(tree) is not { } part) continue;
             var editor = await DocumentEditor.CreateAsync(part, cancellationToken).ConfigureAwait(false);
             foreach (var call in AsSpanCalls(await part.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false), symbol, editor.SemanticModel, cancellationToken))
             {

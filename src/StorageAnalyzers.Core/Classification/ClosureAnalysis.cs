@@ -33,27 +33,49 @@ internal sealed class ClosureAnalysis
         var analysis = new ClosureAnalysis(isDebug);
         var referencesToLocalFunctions = new List<(IMethodSymbol Target, IMethodSymbol From, bool AsDelegate)>();
 
+        var pending = new Stack<IOperation>();
         foreach (var root in roots)
         {
-            foreach (var operation in root.DescendantsAndSelf())
+            // Outside lambdas and queries every operation of a root runs in the same member: the semantic model is
+            // asked for it once per root, not at every reference.
+            bool memberKnown = false;
+            IMethodSymbol? member = null;
+            pending.Push(root);
+            while (pending.Count > 0)
             {
+                var operation = pending.Pop();
+                IMethodSymbol? function = null;
+                if (NeedsFunction(operation))
+                {
+                    function = EnclosingLambda(operation);
+                    if (function is null && InQuery(operation))
+                    {
+                        function = EnclosingMember(operation); // a query clause is its own (implicit) lambda
+                    }
+                    else if (function is null)
+                    {
+                        if (!memberKnown) member = EnclosingMember(operation);
+                        memberKnown = true;
+                        function = member;
+                    }
+                }
                 switch (operation)
                 {
                     case ILocalReferenceOperation local:
-                        analysis.NoteReference(local.Local, local);
+                        analysis.NoteReference(local.Local, function);
                         break;
                     case IParameterReferenceOperation parameter:
-                        analysis.NoteReference(parameter.Parameter, parameter);
+                        analysis.NoteReference(parameter.Parameter, function);
                         break;
-                    case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } instance:
-                        if (InnermostFunction(instance) is { } f && f.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction)
-                            analysis._capturesThis.Add(f);
+                    case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                        if (function is { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+                            analysis._capturesThis.Add(function);
                         break;
-                    case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call when InnermostFunction(call) is { } caller:
-                        referencesToLocalFunctions.Add((call.TargetMethod.OriginalDefinition, caller, false));
+                    case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call when function is not null:
+                        referencesToLocalFunctions.Add((call.TargetMethod.OriginalDefinition, function, false));
                         break;
-                    case IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference when InnermostFunction(reference) is { } referrer:
-                        referencesToLocalFunctions.Add((reference.Method.OriginalDefinition, referrer, true));
+                    case IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference when function is not null:
+                        referencesToLocalFunctions.Add((reference.Method.OriginalDefinition, function, true));
                         break;
                     case IAnonymousFunctionOperation lambda:
                         analysis._classEnvironmentFunctions.Add(lambda.Symbol);
@@ -63,6 +85,8 @@ internal sealed class ClosureAnalysis
                         analysis._classEnvironmentFunctions.Add(localFunction.Symbol);
                         break;
                 }
+                // Pushed last to first: children are visited in source order, as DescendantsAndSelf would.
+                foreach (var child in operation.ChildOperations.Reverse()) pending.Push(child);
             }
         }
 
@@ -116,9 +140,12 @@ internal sealed class ClosureAnalysis
         return false;
     }
 
-    private void NoteReference(ISymbol variable, IOperation reference)
+    /// <summary>The operations whose handling above needs the function they run in.</summary>
+    private static bool NeedsFunction(IOperation operation) => operation.Kind is OperationKind.LocalReference
+        or OperationKind.ParameterReference or OperationKind.InstanceReference or OperationKind.Invocation or OperationKind.MethodReference;
+
+    private void NoteReference(ISymbol variable, IMethodSymbol? function)
     {
-        var function = InnermostFunction(reference);
         var owner = variable.ContainingSymbol;
         // Every function between the reference and the variable's owner captures it.
         for (ISymbol? f = function; f is IMethodSymbol m && !SymbolEqualityComparer.Default.Equals(m, owner)
@@ -151,7 +178,9 @@ internal sealed class ClosureAnalysis
     }
 
     /// <summary>The innermost lambda, local function or member whose body contains the operation.</summary>
-    public static IMethodSymbol? InnermostFunction(IOperation operation)
+    public static IMethodSymbol? InnermostFunction(IOperation operation) => EnclosingLambda(operation) ?? EnclosingMember(operation);
+
+    private static IMethodSymbol? EnclosingLambda(IOperation operation)
     {
         for (var op = operation.Parent; op is not null; op = op.Parent)
         {
@@ -161,12 +190,13 @@ internal sealed class ClosureAnalysis
                 case ILocalFunctionOperation local: return local.Symbol;
             }
         }
-        return operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) switch
-        {
-            IMethodSymbol method => method,
-            _ => null,
-        };
+        return null;
     }
+
+    private static bool InQuery(IOperation operation) => operation.Syntax.FirstAncestorOrSelf<QueryExpressionSyntax>() is not null;
+
+    private static IMethodSymbol? EnclosingMember(IOperation operation) =>
+        operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) as IMethodSymbol;
 
     /// <summary>
     /// The syntax whose entry allocates the environment holding the variable: the body of the function for

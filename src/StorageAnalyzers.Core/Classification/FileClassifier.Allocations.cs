@@ -25,32 +25,26 @@ internal sealed partial class FileClassifier
                 if (operation is IBinaryOperation concat && ConcatArrayOf(concat) is { } parts) result.Add(parts);
                 if (operation is IForEachLoopOperation forEach && EnumeratorOf(forEach) is { } enumerator) result.Add(enumerator);
                 if (operation is IForEachLoopOperation boxingLoop && ElementBoxingOf(boxingLoop) is { } elementBox) result.Add(elementBox);
+                if (NestedFunction(operation) is { } function && StateMachineSiteOf(function) is { } nestedMachine) result.Add(nestedMachine);
             }
             if (owner is IMethodSymbol method && StateMachineSiteOf(method) is { } machine) result.Add(machine);
         }
-        foreach (var node in root.DescendantNodes())
-        {
-            switch (node)
-            {
-                case StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
-                    result.Add(StackallocMeasure.Site(_model, _semanticModel, node, _cancellationToken));
-                    break;
-                case LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
-                    if (_semanticModel.GetSymbolInfo(node, _cancellationToken).Symbol is IMethodSymbol lambda && StateMachineSiteOf(lambda) is { } lambdaMachine)
-                        result.Add(lambdaMachine);
-                    else if (node is LocalFunctionStatementSyntax && _semanticModel.GetDeclaredSymbol(node, _cancellationToken) is IMethodSymbol local
-                             && StateMachineSiteOf(local) is { } localMachine)
-                        result.Add(localMachine);
-                    break;
-            }
-        }
+        // stackalloc has no operation: the variables' syntax pass found them.
+        foreach (var node in _stackallocs) result.Add(StackallocMeasure.Site(_model, _semanticModel, node, _cancellationToken));
         foreach (var environment in _closures.ClassEnvironments) result.Add(ClosureSite(environment.Key, environment.Value));
         return result;
     }
 
+    /// <summary>The lambda or local function an operation declares, whose state machine (if any) is an allocation site.</summary>
+    private static IMethodSymbol? NestedFunction(IOperation operation) => operation switch
+    {
+        IAnonymousFunctionOperation lambda => lambda.Symbol,
+        ILocalFunctionOperation local => local.Symbol,
+        _ => null,
+    };
+
     private AllocationSite? SiteOf(IOperation operation, bool inStaticInitializer)
     {
-        var location = operation.Syntax.GetLocation();
         switch (operation)
         {
             case IObjectCreationOperation { Type: { IsReferenceType: true } type } creation:
@@ -88,7 +82,6 @@ internal sealed partial class FileClassifier
             case ICollectionExpressionOperation collection:
                 return CollectionSite(collection);
         }
-        _ = location;
         return null;
     }
 

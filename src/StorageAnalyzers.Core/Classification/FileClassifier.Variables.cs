@@ -41,6 +41,9 @@ internal sealed partial class FileClassifier
                 case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
                     AddStructThis(result, node);
                     break;
+                case StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
+                    _stackallocs.Add(node); // measured with the allocations, in this (document) order
+                    break;
             }
         }
         return result;

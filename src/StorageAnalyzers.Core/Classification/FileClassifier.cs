@@ -28,6 +28,7 @@ internal sealed partial class FileClassifier
     private readonly Dictionary<IMethodSymbol, bool> _iterators = new(SymbolEqualityComparer.Default);
     private ClosureAnalysis _closures = null!;
     private List<VariableStorage> _variables = new();
+    private readonly List<SyntaxNode> _stackallocs = new();
 
     public FileClassifier(StorageModel model, SemanticModel semanticModel, CancellationToken cancellationToken)
     {

@@ -24,12 +24,14 @@ internal sealed class CallGraphBuilder
     private readonly List<List<int>> _callees = new();
     private readonly List<List<(Location Location, int[] Targets)>> _sites = new();
     private readonly HashSet<long> _edges = new();
-    private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _overriders = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _overriders;
     private readonly List<ThreadStartSite> _threadStarts = new();
     private readonly Stack<(IOperation Operation, int Function)> _pending = new();
 
-    private CallGraphBuilder(Compilation compilation, CancellationToken cancellationToken)
+    private CallGraphBuilder(Compilation compilation, CancellationToken cancellationToken,
+        Dictionary<IMethodSymbol, List<IMethodSymbol>>? overriders = null)
     {
+        _overriders = overriders ?? new(SymbolEqualityComparer.Default);
         _compilation = compilation;
         _cancellationToken = cancellationToken;
         _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
@@ -43,7 +45,13 @@ internal sealed class CallGraphBuilder
     {
         var builder = new CallGraphBuilder(compilation, cancellationToken);
         builder.IndexTypes();
-        foreach (var tree in compilation.SyntaxTrees) builder.WalkTree(tree);
+        var collected = CallGraphCollector.Find(compilation);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            // A tree walked while its semantic model was bound joins in tree order, exactly as if walked here.
+            if (collected?.Walked(tree) is { } walked) builder.Merge(walked);
+            else builder.WalkTree(tree);
+        }
 
         var callees = new int[builder._callees.Count][];
         var external = new bool[callees.Length];
@@ -141,9 +149,46 @@ internal sealed class CallGraphBuilder
     }
 
     /// <summary>The roots the classifier also uses: member bodies, expression bodies, initializers, top-level code.</summary>
-    private void WalkTree(SyntaxTree tree)
+    /// <summary>The override index alone, for walking trees one at a time (<see cref="WalkAlone"/>).</summary>
+    internal static Dictionary<IMethodSymbol, List<IMethodSymbol>> IndexOverriders(Compilation compilation, CancellationToken cancellationToken)
     {
-        var model = _compilation.GetSemanticModel(tree);
+        var builder = new CallGraphBuilder(compilation, cancellationToken);
+        builder.IndexTypes();
+        return builder._overriders;
+    }
+
+    /// <summary>The calls of one tree with a semantic model the caller already has, in a builder of their own that
+    /// <see cref="Merge"/> later adds to the whole graph.</summary>
+    internal static CallGraphBuilder WalkAlone(SemanticModel model, Dictionary<IMethodSymbol, List<IMethodSymbol>> overriders,
+        CancellationToken cancellationToken)
+    {
+        var builder = new CallGraphBuilder(model.Compilation, cancellationToken, overriders);
+        builder.WalkTree(model.SyntaxTree, model);
+        return builder;
+    }
+
+    /// <summary>Adds a tree walked alone: its functions get ids in the order it met them, its edges and call sites
+    /// keep their order.</summary>
+    private void Merge(CallGraphBuilder tree)
+    {
+        var ids = new int[tree._methods.Count];
+        for (int i = 0; i < ids.Length; i++) ids[i] = Id(tree._methods[i]);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            foreach (int callee in tree._callees[i]) AddEdge(ids[i], ids[callee]);
+            foreach (var (location, targets) in tree._sites[i])
+            {
+                var mapped = new int[targets.Length];
+                for (int t = 0; t < targets.Length; t++) mapped[t] = ids[targets[t]];
+                _sites[ids[i]].Add((location, mapped));
+            }
+        }
+        _threadStarts.AddRange(tree._threadStarts);
+    }
+
+    private void WalkTree(SyntaxTree tree, SemanticModel? semanticModel = null)
+    {
+        var model = semanticModel ?? _compilation.GetSemanticModel(tree);
         var root = tree.GetRoot(_cancellationToken);
         if (root is CompilationUnitSyntax unit && HasGlobalStatements(unit))
             Walk(model, unit, model.GetDeclaredSymbol(unit, _cancellationToken));

@@ -148,18 +148,22 @@ public sealed class FrameEstimator
         return result.MoveToImmutable();
     }
 
+    /// <summary>Groups the frame parts of a tree now, with a semantic model the caller has bound, so that estimates
+    /// asked for later (at compilation end) bind nothing.</summary>
+    internal void Prepare(SemanticModel semanticModel, CancellationToken cancellationToken) =>
+        PartsOf(semanticModel.SyntaxTree, cancellationToken, semanticModel);
+
     /// <summary>The frame contributions of every function in a tree, grouped once per tree from its classification.</summary>
-    private Dictionary<IMethodSymbol, FunctionParts> PartsOf(SyntaxTree tree, CancellationToken cancellationToken)
+    private Dictionary<IMethodSymbol, FunctionParts> PartsOf(SyntaxTree tree, CancellationToken cancellationToken, SemanticModel? semanticModel = null)
     {
         if (_trees.TryGetValue(tree, out var cached)) return cached;
-        var storage = _model.Classify(tree, cancellationToken);
+        var storage = semanticModel is null ? _model.Classify(tree, cancellationToken) : _model.Classify(semanticModel, cancellationToken);
         var parts = new Dictionary<IMethodSymbol, FunctionParts>(SymbolEqualityComparer.Default);
         foreach (var variable in storage.Variables)
         {
             if (variable is { Kind: VariableKind.Local, Storage: StorageClass.Automatic, Symbol: ILocalSymbol { ContainingSymbol: IMethodSymbol function } })
                 Parts(parts, function).Locals.Add(variable);
         }
-        SemanticModel? semanticModel = null;
         foreach (var site in storage.Allocations)
         {
             if (site.Storage != StorageClass.Automatic || site.Kind is not (AllocationKind.Stackalloc or AllocationKind.Collection)) continue;

@@ -30,6 +30,18 @@ public sealed class StackAnalysis
 
     public StorageModel Model { get; }
 
+    /// <summary>
+    /// Records what the whole-program questions need from one tree (its classification, frame parts and calls) while
+    /// the caller holds its bound semantic model; the call graph and frames asked for later then bind nothing again.
+    /// An analyzer calls this from a semantic-model action and asks its questions at compilation end.
+    /// </summary>
+    public void Collect(SemanticModel semanticModel, CancellationToken cancellationToken = default)
+    {
+        if (semanticModel is null) throw new ArgumentNullException(nameof(semanticModel));
+        _frames.Prepare(semanticModel, cancellationToken);
+        CallGraphCollector.For(Model.Compilation).Add(semanticModel, cancellationToken);
+    }
+
     /// <summary>The compilation's call graph, built on first use.</summary>
     public CallGraph GetCallGraph(CancellationToken cancellationToken = default) => CallGraph.For(Model.Compilation, cancellationToken);
 

@@ -14,6 +14,7 @@ namespace StorageAnalyzers.Simulator;
 /// allocations and calls once per round, for the recursion depth. A lambda runs once per creation (the call graph's
 /// assumption), a thread start not at all (the new thread is an entry of its own). Calls outside the compilation
 /// allocate nothing as far as this model sees; sites of run-time size count 0 bytes; both are counted and reported.
+/// One instance per simulation, used from one thread.
 /// </summary>
 internal sealed class HeapModel
 {

@@ -236,6 +236,58 @@ public class CallGraphTests
     }
 
     [Fact]
+    public void Work_handed_to_the_thread_pool_runs_on_another_stack()
+    {
+        var snippet = StackSnippet.Compile("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            class Jobs
+            {
+                public void Start()
+                {
+                    Task.Run(() => Work());
+                    Task.Factory.StartNew(Work);
+                    ThreadPool.QueueUserWorkItem(_ => Work());
+                    Inline(() => Work());
+                }
+                static void Work() { }
+                static void Inline(System.Action action) => action();
+            }
+            """);
+        var graph = snippet.Graph;
+
+        var starts = graph.ThreadStarts;
+        Assert.Equal(3, starts.Length);
+        Assert.All(starts, s => Assert.Equal((ThreadStartKind.ThreadPool, 0), (s.Kind, s.MaxStackSize)));
+        Assert.Equal(["Jobs.Work", "lambda", "lambda"], starts.Select(s => s.Start!).Names());
+        // Only the lambda given to Inline stays on the creator's stack.
+        Assert.Equal(new[] { "Jobs.Inline", "Task.Run", "TaskFactory.StartNew", "Task.get_Factory", "ThreadPool.QueueUserWorkItem", "lambda" }
+            .Order(StringComparer.Ordinal), graph.Callees(snippet.Method("Jobs.Start")).Names());
+    }
+
+    [Fact]
+    public void Each_call_is_a_site_of_its_own_with_every_body_it_may_run()
+    {
+        var snippet = StackSnippet.Compile("""
+            abstract class Shape { public abstract int Area(); }
+            class Square : Shape { public override int Area() => 4; }
+            class Circle : Shape { public override int Area() => 3; }
+            class Report
+            {
+                public int Twice(Shape shape) => Helper() + Helper() + shape.Area();
+                static int Helper() => 1;
+            }
+            """);
+        var sites = snippet.Graph.CallSites(snippet.Method("Report.Twice"));
+
+        Assert.Equal(3, sites.Length);
+        Assert.Equal(["Report.Helper"], sites[0].Targets.Names());
+        Assert.Equal(["Report.Helper"], sites[1].Targets.Names());
+        Assert.NotEqual(sites[0].Location, sites[1].Location);
+        Assert.Equal(["Circle.Area", "Square.Area"], sites[2].Targets.Names());
+    }
+
+    [Fact]
     public void A_long_cycle_is_handled_without_deep_recursion()
     {
         const int Count = 3000;

@@ -45,7 +45,7 @@ internal static class Samples
         new("WorkerThreads", "Workers", "Combine", MeasureStack: false),
         new("WorkerThreads", "Program", "<Main>$",
             UnseenHeap: "Thread objects (their fields are not in the reference assemblies, so their size is unknown), the thread names and what Thread.Start and Task.Run allocate inside the library",
-            UnseenStack: "Thread.Start, Thread.Join and Task.Result go several frames deep into the runtime, where the model charges a library call a fixed 256 bytes"),
+            UnseenStack: "Thread.Start, Thread.Join and Task.Result go several frames deep into the runtime when they have to wait (0-8 KB here, by timing), where the model charges a library call a fixed 256 bytes"),
         new("TextPipeline", "Pipeline", "Run"),
         new("TextPipeline", "Program", "<Main>$"),
     ];
