@@ -32,8 +32,10 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// </list>
 /// Invariant means a constant, or a by-value local or parameter declared outside the loop that the loop never writes
 /// and no lambda captures. Other objects are left alone: their constructors may have effects and their methods may
-/// change them, so a fresh one per iteration can matter. An array's initializer cannot throw, and the listed
-/// constructors have no effect but their value, so running them once before the loop changes nothing but the count.
+/// change them, so a fresh one per iteration can matter. An array of constant size cannot throw, so building it
+/// once before the loop changes nothing but the count. The listed constructors have no effect but their value, with
+/// one difference left: one that rejects its arguments (an invalid pattern) now throws before the loop, even when
+/// the loop would have run no iteration.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD1002HoistAllocationFixer)), Shared]
 public sealed class SD1002HoistAllocationFixer : CodeFixProvider
