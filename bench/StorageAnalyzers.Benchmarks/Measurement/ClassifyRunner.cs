@@ -80,7 +80,8 @@ internal static class ClassifyRunner
     /// <summary>Median wall time of starting the CLI process and letting it print its help (runtime start, no Roslyn work).</summary>
     public static double? ProcessStartMs(int runs)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Release";
+        // The CLI is built beside the benchmark, in the same configuration (bin/<configuration>/net10.0/).
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Release";
         var cli = Path.Combine(Paths.Repository, "src", "StorageAnalyzers.Cli", "bin", configuration, "net10.0", "storage-analyzers.dll");
         if (!File.Exists(cli)) return null;
         var times = new List<double>();

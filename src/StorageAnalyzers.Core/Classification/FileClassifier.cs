@@ -182,7 +182,8 @@ internal sealed partial class FileClassifier
     private bool IsIterator(IMethodSymbol function)
     {
         if (_iterators.TryGetValue(function, out var known)) return known;
-        bool isIterator = function.DeclaringSyntaxReferences.Any(reference =>
+        // Only a function returning an enumerable or enumerator can be an iterator: the others need no body walk.
+        bool isIterator = MayBeIterator(function.ReturnType) && function.DeclaringSyntaxReferences.Any(reference =>
         {
             var declaration = reference.GetSyntax(_cancellationToken);
             return declaration.DescendantNodes(n => n == declaration || !ClosureAnalysis.IsFunction(n)).OfType<YieldStatementSyntax>().Any();
@@ -190,6 +191,12 @@ internal sealed partial class FileClassifier
         _iterators[function] = isIterator;
         return isIterator;
     }
+
+    private static bool MayBeIterator(ITypeSymbol returnType) =>
+        returnType.TypeKind == TypeKind.Error
+        || returnType.OriginalDefinition.SpecialType is SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_IEnumerator
+            or SpecialType.System_Collections_Generic_IEnumerable_T or SpecialType.System_Collections_Generic_IEnumerator_T
+        || returnType.Name is "IAsyncEnumerable" or "IAsyncEnumerator";
 
     /// <summary>Static fields a static constructor sets to a non-default value live in data, not BSS.</summary>
     private void NoteStaticConstructorStores()

@@ -37,12 +37,16 @@ public readonly record struct TypeSize(long Size, int Alignment)
 public sealed class TypeLayout
 {
     private readonly ConcurrentDictionary<ITypeSymbol, Shape> _structs = new(SymbolEqualityComparer.Default);
+    // Object sizes by class: a class's layout walks its (and its bases') members, for every `new` of it otherwise.
+    private readonly ConcurrentDictionary<ITypeSymbol, (long Size, bool Known)> _instances = new(SymbolEqualityComparer.Default);
+    private readonly Func<ITypeSymbol, (long Size, bool Known)> _computeInstance;
 
     public TypeLayout(int pointerSize)
     {
         if (pointerSize is not (4 or 8))
             throw new ArgumentOutOfRangeException(nameof(pointerSize), pointerSize, "The pointer size must be 4 or 8.");
         PointerSize = pointerSize;
+        _computeInstance = ComputeInstance;
     }
 
     public int PointerSize { get; }
@@ -112,7 +116,9 @@ public sealed class TypeLayout
 
     private long HeapObject(long fieldBytes) => Math.Max(MinObjectSize, AlignUp(ObjectHeaderSize + fieldBytes, PointerSize));
 
-    private (long Size, bool Known) Instance(ITypeSymbol type) => type switch
+    private (long Size, bool Known) Instance(ITypeSymbol type) => _instances.GetOrAdd(type, _computeInstance);
+
+    private (long Size, bool Known) ComputeInstance(ITypeSymbol type) => type switch
     {
         { SpecialType: SpecialType.System_String } => (StringSize(0), true),
         IArrayTypeSymbol array => (ArraySize(array.ElementType, 0, array.Rank), true),

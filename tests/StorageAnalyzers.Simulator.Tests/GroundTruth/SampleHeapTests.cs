@@ -5,7 +5,7 @@ namespace StorageAnalyzers.Simulator.Tests.GroundTruth;
 
 /// <summary>
 /// The heap estimate of each sample entry point against what the runtime counts: the entry runs in this process from
-/// the sample's Release build, once to warm up (JIT, type initializers, the runtime's lazy state) and then three times
+/// the sample's optimized build, once to warm up (JIT, type initializers, the runtime's lazy state) and then three times
 /// between two <c>GC.GetAllocatedBytesForCurrentThread()</c> readings; the smallest reading is the measurement. The
 /// estimate is the simulation's heap for one call of that entry (static initialisation apart, as the warm-up runs it).
 /// An entry that allocates mostly inside library code is held only to not overestimate, and says why.

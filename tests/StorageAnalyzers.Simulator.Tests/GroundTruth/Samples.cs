@@ -15,8 +15,14 @@ internal sealed record SampleEntry(string Sample, string Type, string Method, in
 
     public string Folder => Path.Combine(Samples.RepositoryRoot, "samples", Sample);
 
-    /// <summary>The Release build the test project's references made before the tests ran.</summary>
-    public string AssemblyPath => Path.Combine(Folder, "bin", "Release", "net10.0", Sample + ".dll");
+    /// <summary>The build the test project's references made before the tests ran, in the tests' own configuration.</summary>
+    public string AssemblyPath => Path.Combine(Folder, "bin", BuildConfiguration, "net10.0", Sample + ".dll");
+
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
 
     /// <summary>The full type name in the built assembly (top-level statements live in the global <c>Program</c>).</summary>
     public string TypeName => Type == "Program" ? "Program" : $"{Sample}.{Type}";
