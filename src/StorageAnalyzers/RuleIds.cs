@@ -23,6 +23,7 @@ public static class RuleIds
     public const string AnonymousType = "SD3009";
     public const string CollectionExpression = "SD3010";
     public const string LinqOnHotPath = "SD3011";
+    public const string AllocationOnHotPath = "SD3013";
     public const string LambdaCanBeStatic = "SD3012";
     public const string StaticArrayAsSpan = "SD4001";
     public const string InvalidConfiguration = "SD9001";

@@ -31,28 +31,6 @@ public class SD3001BoxingTests
     }
 
     [Fact]
-    public async Task Inside_a_hot_path_the_same_allocation_is_a_warning_and_says_per_iteration()
-    {
-        const string source = """
-            using System;
-            [AttributeUsage(AttributeTargets.All)] sealed class HotPathAttribute : Attribute { }
-            class Ledger
-            {
-                [HotPath]
-                int Sum(int[] values)
-                {
-                    int total = 0;
-                    foreach (var v in values) { object o = {|#0:v|}; total += o.GetHashCode(); }
-                    return total;
-                }
-            }
-            """;
-        await Verify.VerifyAsync(source,
-            Verify.Diagnostic(SD3001BoxingAnalyzer.Descriptor).WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
-                .WithArguments("boxing of int", "24 bytes", ", per loop iteration", "int converted to object: boxed into a heap object"));
-    }
-
-    [Fact]
     public async Task Foreach_boxing_into_object_is_reported_and_jit_elided_boxes_are_not()
     {
         const string source = """

@@ -16,6 +16,7 @@ internal sealed record Configuration(string Name, ImmutableArray<DiagnosticAnaly
     public const string Floor = "floor (no analyzers)";
     public const string NoOp = "no-op analyzer";
     public const string Ours = "StorageAnalyzers (every rule)";
+    public const string OursNoTags = "StorageAnalyzers without SD1001/SD1002";
     public const string OursBuild = "StorageAnalyzers (as a build runs it)";
     public const string Roslynator = "Roslynator.Analyzers";
     public const string Meziantou = "Meziantou.Analyzer";

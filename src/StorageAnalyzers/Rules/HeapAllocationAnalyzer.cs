@@ -10,8 +10,10 @@ namespace StorageAnalyzers.Rules;
 
 /// <summary>
 /// Base of the SD3xxx heap rules: each picks its kind of allocation site from the classifier (one pass per file,
-/// shared by every rule) and reports it with what is allocated, the bytes and why. Suggestions by default; warnings
-/// inside code marked [HotPath] or [PerformanceSensitive].
+/// shared by every rule) and reports it with what is allocated, the bytes and why. SD3001-SD3010 are suggestions;
+/// SD3013 reports the same sites inside code marked [HotPath] or [PerformanceSensitive] as warnings. A rule of its own
+/// (rather than raising the severity per diagnostic) because command-line builds skip analyzers whose rules are all
+/// hidden or info: only a warning-level rule makes hot-path allocations fail a CI build.
 /// </summary>
 public abstract class HeapAllocationAnalyzer : StorageAnalyzer
 {
@@ -24,6 +26,9 @@ public abstract class HeapAllocationAnalyzer : StorageAnalyzer
 
     protected abstract bool Matches(AllocationSite site, SyntaxNode node);
 
+    /// <summary>A cheap syntax-only check that lets a rule skip classifying a file it cannot report in.</summary>
+    protected virtual bool MayReport(SyntaxNode root) => true;
+
     /// <summary>The words that name what is allocated ("boxing of int").</summary>
     protected abstract string Describe(AllocationSite site);
 
@@ -31,17 +36,17 @@ public abstract class HeapAllocationAnalyzer : StorageAnalyzer
         context.RegisterSemanticModelAction(c =>
         {
             var root = c.SemanticModel.SyntaxTree.GetRoot(c.CancellationToken);
+            if (!MayReport(root)) return;
             foreach (var site in model.Classify(c.SemanticModel, c.CancellationToken).Allocations)
             {
                 if (site.Storage != StorageClass.Dynamic || site.ElidedByJit) continue;
                 var node = root.FindNode(site.Location.SourceSpan, getInnermostNodeForTie: true);
                 if (!Matches(site, node) || RunsOncePerType(node)) continue;
-                var severity = HotPaths.Contains(node) ? DiagnosticSeverity.Warning : Rule.DefaultSeverity;
                 var bytes = site.SizeBytes is { } size ? $"{size.ToString(CultureInfo.InvariantCulture)} bytes" : "a size known at run time";
                 if (site.SizeBytes is not null && site.Certainty == AllocationCertainty.Emitted
                     && site.Kind is AllocationKind.Object or AllocationKind.Array or AllocationKind.AnonymousType)
                     bytes = "likely " + bytes; // .NET 9+ escape analysis may keep a non-escaping object on the stack
-                c.ReportDiagnostic(Diagnostic.Create(Rule, site.Location, severity, additionalLocations: null,
+                c.ReportDiagnostic(Diagnostic.Create(Rule, site.Location, Rule.DefaultSeverity, additionalLocations: null,
                     Properties(site.Storage, site.SizeBytes).Add("kind", site.Kind.ToJsonValue()).Add("inLoop", site.InLoop ? "true" : "false")
                         .Add("certainty", site.Certainty == AllocationCertainty.Emitted ? "emitted" : "runtime"),
                     Describe(site), bytes, site.InLoop ? ", per loop iteration" : "", site.Reason));

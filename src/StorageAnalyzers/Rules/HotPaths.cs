@@ -29,6 +29,14 @@ internal static class HotPaths
         return false;
     }
 
+    /// <summary>True when the file has any attribute with a hot-path name (a syntax walk, no binding).</summary>
+    public static bool AnyIn(SyntaxNode root)
+    {
+        foreach (var node in root.DescendantNodes())
+            if (node is AttributeSyntax attribute && IsHotPathName(attribute.Name)) return true;
+        return false;
+    }
+
     private static bool IsHotPathName(NameSyntax name)
     {
         var simple = name switch
