@@ -88,11 +88,14 @@ internal static class ClassifyRunner
         for (int i = 0; i < runs; i++)
         {
             var clock = Stopwatch.StartNew();
-            using var process = Process.Start(new ProcessStartInfo("dotnet", [cli, "--help"])
+            var start = new ProcessStartInfo("dotnet", [cli, "--help"])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
-            })!;
+                UseShellExecute = false,
+            };
+            start.Environment.Remove("DOTNET_DiagnosticPorts"); // under a profiler the child would wait to be resumed
+            using var process = Process.Start(start)!;
             process.StandardOutput.ReadToEnd();
             process.StandardError.ReadToEnd();
             process.WaitForExit();
