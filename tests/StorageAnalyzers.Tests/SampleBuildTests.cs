@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using StorageAnalyzers.Package.Tests;
 using System.Text.RegularExpressions;
 
 namespace StorageAnalyzers.Tests;
@@ -201,72 +200,11 @@ public sealed class SampleBuildTests : IClassFixture<SampleBuildTests.DefaultBui
             }
         }
 
+        // The same child-process runner as the package tests (linked from tests/StorageAnalyzers.Package.Tests).
         private static BuildResult Execute(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout)
         {
-            var start = new ProcessStartInfo(DotnetPath())
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            // The test host may run inside an MSBuild-launched process tree: start the child build from a clean slate.
-            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-                start.Environment.Remove(name);
-            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-            start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
-
-            var output = new StringBuilder();
-            using var stdoutClosed = new ManualResetEventSlim();
-            using var stderrClosed = new ManualResetEventSlim();
-            using var process = new Process { StartInfo = start };
-            process.OutputDataReceived += (_, e) => Append(e.Data, stdoutClosed);
-            process.ErrorDataReceived += (_, e) => Append(e.Data, stderrClosed);
-            process.Start();
-            process.StandardInput.Close();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            if (!process.WaitForExit(timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
-                Assert.Fail($"dotnet {string.Join(' ', start.ArgumentList)} did not finish within {timeout.TotalSeconds} s:\n{Text()}");
-            }
-            // The streams close when the build exits; wait a little for the last lines, never for ever.
-            stdoutClosed.Wait(TimeSpan.FromSeconds(10));
-            stderrClosed.Wait(TimeSpan.FromSeconds(10));
-            return new BuildResult(process.ExitCode, Text());
-
-            void Append(string? line, ManualResetEventSlim closed)
-            {
-                if (line is null)
-                {
-                    closed.Set();
-                    return;
-                }
-                lock (output) output.AppendLine(line);
-            }
-
-            string Text()
-            {
-                lock (output) return output.ToString();
-            }
-        }
-
-        /// <summary>The dotnet that runs these tests (the SDK sets DOTNET_HOST_PATH for the processes it starts), else the one on PATH.</summary>
-        private static string DotnetPath()
-        {
-            var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-            if (!string.IsNullOrEmpty(host) && File.Exists(host)) return host;
-            var current = Environment.ProcessPath;
-            if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return current;
-            return "dotnet";
+            var result = DotnetCommand.Run(workingDirectory, arguments, timeout);
+            return new BuildResult(result.ExitCode, result.Output);
         }
     }
 }
