@@ -27,6 +27,9 @@ public static class SimulationDefaults
     /// <summary>The stack charged for a call that leaves the compilation (Core's fixed estimate).</summary>
     public const long ExternalFrameBytes = CallGraph.ExternalFrameBytes;
 
+    /// <summary>The stack charged for a library call that blocks (Core's measured figure for the runtime's wait).</summary>
+    public const long BlockingWaitBytes = LibraryCalls.BlockingWaitBytes;
+
     /// <summary>A 32-bit process addresses 4 GB at most (all of it on a 64-bit kernel, less on a 32-bit one).</summary>
     public const ulong AddressSpace32Bytes = 1UL << 32;
 

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using StorageAnalyzers.Core;
 
 namespace StorageAnalyzers.Simulator.Tests;
@@ -25,7 +26,7 @@ public class ThreadStackTests
 
             static unsafe void Shallow() { byte* b = stackalloc byte[1000]; b[0] = 1; }
             static void Deep() => Deeper();
-            static unsafe void Deeper() { byte* b = stackalloc byte[4000]; b[0] = 1; }
+            static unsafe void Deeper() { byte* b = stackalloc byte[12000]; b[0] = 1; }
             static unsafe void Sized() { byte* b = stackalloc byte[8000]; b[0] = 1; }
             static void Defaulted() { }
             static unsafe void Pooled() { byte* b = stackalloc byte[20000]; b[0] = 1; }
@@ -43,10 +44,40 @@ public class ThreadStackTests
         Assert.Equal(SimulationDefaults.MainThreadStackBytes, main.LimitBytes);
         Assert.Equal(["Program.Main", "Program.Deep", "Program.Deeper"], main.ChainNames());
         Assert.Equal(main.WorstCase.Chain.Sum(link => stack.Frame(link.Method).Bytes), main.WorstCase.TotalBytes);
-        Assert.Equal(4048, stack.Frame(snippet.Function("Program.Deeper")).Bytes); // 32 overhead + the pointer 8 + 4000, rounded to 16
+        Assert.Equal(12048, stack.Frame(snippet.Function("Program.Deeper")).Bytes); // 32 overhead + the pointer 8 + 12000, rounded to 16
         // Work handed to other threads is not on the main thread's stack: Pooled's 20000-byte buffer would be deepest.
         Assert.DoesNotContain("Program.Pooled", main.ChainNames());
         Assert.False(main.Recursive);
+    }
+
+    [Fact]
+    public void A_call_that_blocks_costs_the_runtime_wait_below_it_and_other_library_calls_a_fixed_frame()
+    {
+        var snippet = Snippet.Compile("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            static class Program
+            {
+                static int Main()
+                {
+                    var worker = new Thread(() => { });
+                    worker.Start();
+                    worker.Join();
+                    return Task.Run(() => 1).Result + System.Math.Abs(-1);
+                }
+            }
+            """);
+        var main = snippet.Simulate().Thread("Program.Main");
+        var stack = StackAnalysis.For(StorageModel.For(snippet.Compilation));
+
+        var external = snippet.Compilation.GetTypeByMetadataName("System.Threading.Thread")!.GetMembers("Join").OfType<IMethodSymbol>().First();
+        var abs = snippet.Compilation.GetTypeByMetadataName("System.Math")!.GetMembers("Abs").OfType<IMethodSymbol>().First();
+        Assert.Equal(LibraryCalls.BlockingWaitBytes, stack.Frame(external).Bytes);
+        Assert.Equal(CallGraph.ExternalFrameBytes, stack.Frame(abs).Bytes);
+        // Main's frame and one wait below it: the waits do not nest.
+        Assert.Equal(2, main.WorstCase.Chain.Length);
+        Assert.Equal(stack.Frame(snippet.Function("Program.Main")).Bytes + LibraryCalls.BlockingWaitBytes, main.WorstCase.TotalBytes);
     }
 
     [Fact]

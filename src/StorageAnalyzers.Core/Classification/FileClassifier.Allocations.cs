@@ -72,13 +72,13 @@ internal sealed partial class FileClassifier
                 return HiddenBoxingSite(invocation);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String, ConstantValue.HasValue: false } concat
                 when concat.Parent is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
-                return Site(concat, AllocationKind.String, "string", null, AllocationCertainty.Runtime, "string concatenation builds a new string (string.Concat)");
+                return StringSite(concat, StringLengths.MinimumOfConcat(ConcatOperands(concat)), "string concatenation builds a new string (string.Concat)");
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String, ConstantValue.HasValue: false } concat:
                 return null;
             case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } append:
-                return Site(append, AllocationKind.String, "string", null, AllocationCertainty.Runtime, "+= on a string builds a new string (string.Concat)");
+                return StringSite(append, StringLengths.MinimumOfConcat([append.Target, append.Value]), "+= on a string builds a new string (string.Concat)");
             case IInterpolatedStringOperation { ConstantValue.HasValue: false } interpolated when ProducesString(interpolated):
-                return Site(interpolated, AllocationKind.String, "string", null, AllocationCertainty.Runtime, "string interpolation builds a new string");
+                return StringSite(interpolated, StringLengths.MinimumOfInterpolation(interpolated), "string interpolation builds a new string");
             case ICollectionExpressionOperation collection:
                 return CollectionSite(collection);
         }
@@ -118,6 +118,12 @@ internal sealed partial class FileClassifier
     private AllocationSite Site(IOperation operation, AllocationKind kind, string type, long? size, AllocationCertainty certainty, string reason,
         StorageClass storage = StorageClass.Dynamic) =>
         new(operation.Syntax.GetLocation(), kind, storage, type, size, IsInLoop(operation), certainty, reason);
+
+    /// <summary>A string whose length is known only at run time, at least <paramref name="minimumLength"/> characters
+    /// (the runtime returns <c>string.Empty</c>, allocating nothing, for an empty result).</summary>
+    private AllocationSite StringSite(IOperation operation, int minimumLength, string reason) =>
+        new(operation.Syntax.GetLocation(), AllocationKind.String, StorageClass.Dynamic, "string", null, IsInLoop(operation),
+            AllocationCertainty.Runtime, reason, minSizeBytes: minimumLength > 0 ? _layout.StringSize(minimumLength) : 0);
 
     private long? KnownObjectSize(ITypeSymbol type) => _layout.IsObjectSizeKnown(type) ? _layout.ObjectSize(type) : null;
 

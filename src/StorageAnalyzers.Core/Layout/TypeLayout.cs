@@ -114,6 +114,18 @@ public sealed class TypeLayout
     /// MulticastDelegate's invocation list and count (64 on 64-bit).</summary>
     public long DelegateSize => HeapObject(6L * PointerSize);
 
+    /// <summary>Heap bytes of a runtime class that no reference assembly declares (a library's internal helper
+    /// object), from its fields: <paramref name="references"/> object references, <paramref name="int32s"/> 32-bit
+    /// integers and optionally one field of type <paramref name="field"/>, placed as CoreCLR places a class's fields.</summary>
+    public long RuntimeObjectSize(int references, int int32s = 0, ITypeSymbol? field = null)
+    {
+        var fields = new List<Shape>();
+        for (int i = 0; i < references; i++) fields.Add(Reference);
+        for (int i = 0; i < int32s; i++) fields.Add(Primitive(4));
+        if (field is not null) fields.Add(Describe(field, NewVisiting()));
+        return HeapObject(PlaceAuto(fields, 0));
+    }
+
     private long HeapObject(long fieldBytes) => Math.Max(MinObjectSize, AlignUp(ObjectHeaderSize + fieldBytes, PointerSize));
 
     private (long Size, bool Known) Instance(ITypeSymbol type) => _instances.GetOrAdd(type, _computeInstance);
@@ -362,7 +374,8 @@ public sealed class TypeLayout
     /// <summary>
     /// BCL value types whose layout Roslyn cannot see: a reference assembly hides their private fields, Roslyn hides
     /// those of DateTime and decimal, ValueTuple is auto layout, Int128 and the SIMD vectors are over-aligned.
-    /// Each is described by its runtime fields so 32-bit follows; TypeLayoutTests checks them on 64-bit.
+    /// Each is described by its runtime fields so 32-bit follows; TypeLayoutTests checks them on 64-bit. The classes
+    /// here are library classes a program commonly creates whose private fields the reference assemblies hide.
     /// </summary>
     private Recipe? WellKnown(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
     {
@@ -399,9 +412,16 @@ public sealed class TypeLayout
             "System.Runtime.Intrinsics.Vector512`1" => [Aligned(64)],
             // As wide as the CPU's vectors: 16 bytes on Arm64, 32 with AVX2, 64 with AVX-512.
             "System.Numerics.Vector`1" => [new Shape(32, 32, Kind.Struct, known: false)],
+            // _executionContext, _synchronizationContext, _name, _startHelper, the runtime's thread, _priority,
+            // _managedThreadId, _mayNeedResetForThreadPool, _isDead, _isThreadPool (.NET 10)
+            "System.Threading.Thread" => [Reference, Reference, Reference, Reference, pointer, int4, int4, int1, int1, int1],
+            // m_taskId, m_action, m_stateObject, m_taskScheduler, m_stateFlags, m_continuationObject, m_contingentProperties
+            "System.Threading.Tasks.Task" => [int4, Reference, Reference, Reference, int4, Reference, Reference],
+            "System.Threading.Tasks.Task`1" => [Argument(0)], // m_result, after Task's fields
+            "System.Runtime.ConstrainedExecution.CriticalFinalizerObject" => [], // Thread's base class
             _ => null,
         };
-        return fields is null ? null : WellKnownRecipe(fields, LayoutKind.Sequential);
+        return fields is null ? null : WellKnownRecipe(fields, type.IsValueType ? LayoutKind.Sequential : LayoutKind.Auto);
     }
 
     private static Recipe WellKnownRecipe(Shape[] fields, LayoutKind kind) =>

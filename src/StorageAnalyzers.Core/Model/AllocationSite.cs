@@ -56,8 +56,10 @@ public enum AllocationCertainty
 public sealed class AllocationSite
 {
     public AllocationSite(Location location, AllocationKind kind, StorageClass storage, string typeName, long? sizeBytes,
-        bool inLoop, AllocationCertainty certainty, string reason, long? maxSizeBytes = null, string? bound = null, bool elidedByJit = false)
+        bool inLoop, AllocationCertainty certainty, string reason, long? maxSizeBytes = null, string? bound = null, bool elidedByJit = false,
+        long? minSizeBytes = null)
     {
+        MinSizeBytes = sizeBytes ?? minSizeBytes;
         ElidedByJit = elidedByJit;
         MaxSizeBytes = maxSizeBytes ?? sizeBytes;
         Bound = bound;
@@ -91,6 +93,12 @@ public sealed class AllocationSite
     /// struct's <c>GetType()</c>): the site is real in the IL and in Debug code, not in optimized code.
     /// </summary>
     public bool ElidedByJit { get; }
+    /// <summary>
+    /// The fewest bytes the site takes: its size when constant; for a string built at run time, the string of its
+    /// literal parts and the narrowest text of each hole (0 when it may be empty); null when nothing is known.
+    /// </summary>
+    public long? MinSizeBytes { get; }
+
     /// <summary>Words naming the guard that bounds a run-time size (<c>n &lt;= 256</c>), or null.</summary>
     public string? Bound { get; }
     public string Reason { get; }

@@ -32,7 +32,8 @@ namespace StorageAnalyzers.Core;
 /// </list>
 /// Invoking a delegate (<c>d()</c>) adds no edge (its targets come from the creations above). Calls the compiler
 /// inserts for patterns (<c>foreach</c>, <c>using</c>, <c>await</c>, deconstruction) are not edges. Methods outside
-/// the compilation (and <c>extern</c> ones) are leaves ("external") costing <see cref="ExternalFrameBytes"/>.
+/// the compilation (and <c>extern</c> ones) are leaves ("external") costing <see cref="ExternalFrameBytes"/>, or
+/// <see cref="LibraryCalls.BlockingWaitBytes"/> for a call that blocks.
 /// Thread-safe and immutable once built.
 /// </remarks>
 public sealed class CallGraph
@@ -40,7 +41,7 @@ public sealed class CallGraph
     /// <summary>
     /// The stack charged for a call that leaves the compilation (BCL or another assembly): its code is not seen.
     /// A .NET library frame is typically 50-200 bytes on x64 and most library calls go a few frames deep before
-    /// returning; 256 bytes stands for that.
+    /// returning; 256 bytes stands for that. A call that blocks goes deeper: <see cref="LibraryCalls.StackBytes"/>.
     /// </summary>
     public const long ExternalFrameBytes = 256;
 
@@ -160,7 +161,7 @@ public sealed class CallGraph
     /// to the most bytes. A recursive cycle on the path counts all its members' frames <paramref name="recursionDepth"/>
     /// times (for a cycle that is not a simple ring this over-counts: every member is assumed to be on each round).
     /// </summary>
-    /// <param name="frameBytes">The frame of a function in source; external methods cost <see cref="ExternalFrameBytes"/>.</param>
+    /// <param name="frameBytes">The frame of a function in source; external methods cost <see cref="LibraryCalls.StackBytes"/>.</param>
     public StackChain WorstCaseStack(IMethodSymbol entry, Func<IMethodSymbol, long> frameBytes, int recursionDepth)
     {
         if (entry is null) throw new ArgumentNullException(nameof(entry));
@@ -170,7 +171,7 @@ public sealed class CallGraph
         entry = Normalize(entry);
         if (!_ids.TryGetValue(entry, out int start))
         {
-            long alone = IsExternal(entry) ? ExternalFrameBytes : frameBytes(entry);
+            long alone = IsExternal(entry) ? LibraryCalls.StackBytes(entry) : frameBytes(entry);
             return new StackChain(ImmutableArray.Create((entry, alone)), alone, recursive: false, recursionDepth);
         }
 
@@ -178,7 +179,7 @@ public sealed class CallGraph
         for (int i = 0; i < frames.Length; i++) frames[i] = -1;
         long Frame(int node)
         {
-            if (frames[node] < 0) frames[node] = _external[node] ? ExternalFrameBytes : frameBytes(_methods[node]);
+            if (frames[node] < 0) frames[node] = _external[node] ? LibraryCalls.StackBytes(_methods[node]) : frameBytes(_methods[node]);
             return frames[node];
         }
 

@@ -22,7 +22,7 @@ internal sealed class CallGraphBuilder
     private readonly Dictionary<IMethodSymbol, int> _ids = new(SymbolEqualityComparer.Default);
     private readonly List<IMethodSymbol> _methods = new();
     private readonly List<List<int>> _callees = new();
-    private readonly List<List<(Location Location, int[] Targets)>> _sites = new();
+    private readonly List<List<(Location Location, int[] Targets, IMethodSymbol? Called)>> _sites = new();
     private readonly HashSet<long> _edges = new();
     private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _overriders;
     private readonly List<ThreadStartSite> _threadStarts = new();
@@ -92,7 +92,7 @@ internal sealed class CallGraphBuilder
                 {
                     int caller = Id(method), callee = Id(baseConstructor);
                     AddEdge(caller, callee);
-                    _sites[caller].Add((Location.None, new[] { callee }));
+                    _sites[caller].Add((Location.None, new[] { callee }, null));
                 }
             }
             if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) continue;
@@ -176,11 +176,11 @@ internal sealed class CallGraphBuilder
         for (int i = 0; i < ids.Length; i++)
         {
             foreach (int callee in tree._callees[i]) AddEdge(ids[i], ids[callee]);
-            foreach (var (location, targets) in tree._sites[i])
+            foreach (var (location, targets, called) in tree._sites[i])
             {
                 var mapped = new int[targets.Length];
                 for (int t = 0; t < targets.Length; t++) mapped[t] = ids[targets[t]];
-                _sites[ids[i]].Add((location, mapped));
+                _sites[ids[i]].Add((location, mapped, called));
             }
         }
         _threadStarts.AddRange(tree._threadStarts);
@@ -281,7 +281,7 @@ internal sealed class CallGraphBuilder
                 if (!IsThreadStart(lambda))
                 {
                     AddEdge(function, lambdaId);
-                    _sites[function].Add((lambda.Syntax.GetLocation(), new[] { lambdaId }));
+                    _sites[function].Add((lambda.Syntax.GetLocation(), new[] { lambdaId }, null));
                 }
                 return lambdaId;
             case ILocalFunctionOperation localFunction:
@@ -349,6 +349,7 @@ internal sealed class CallGraphBuilder
     /// implementation in source; one call site with all of them.</summary>
     private void AddCall(int function, IMethodSymbol target, bool isVirtual, SyntaxNode syntax)
     {
+        var called = target;
         target = CallGraph.Normalize(target);
         if (target.MethodKind == MethodKind.DelegateInvoke) return; // targets come from the delegate creations
         if (target.IsPartialDefinition) return; // a partial method without implementation: the call is not emitted
@@ -362,7 +363,7 @@ internal sealed class CallGraphBuilder
         }
         if (targets.Count == 0) return;
         foreach (int callee in targets) AddEdge(function, callee);
-        _sites[function].Add((syntax.GetLocation(), targets.ToArray()));
+        _sites[function].Add((syntax.GetLocation(), targets.ToArray(), called));
     }
 
     /// <summary>A lambda or method group given to <c>new Thread(...)</c> as its start, or handed to the thread pool:
@@ -444,18 +445,18 @@ internal sealed class CallGraphBuilder
         _ids.Add(method, id);
         _methods.Add(method);
         _callees.Add(new List<int>());
-        _sites.Add(new List<(Location, int[])>());
+        _sites.Add(new List<(Location, int[], IMethodSymbol?)>());
         return id;
     }
 
     private ImmutableArray<CallSite> SitesOf(int function)
     {
         var sites = ImmutableArray.CreateBuilder<CallSite>(_sites[function].Count);
-        foreach (var (location, targets) in _sites[function])
+        foreach (var (location, targets, called) in _sites[function])
         {
             var methods = ImmutableArray.CreateBuilder<IMethodSymbol>(targets.Length);
             foreach (int target in targets) methods.Add(_methods[target]);
-            sites.Add(new CallSite(location, methods.MoveToImmutable()));
+            sites.Add(new CallSite(location, methods.MoveToImmutable(), called));
         }
         return sites.MoveToImmutable();
     }

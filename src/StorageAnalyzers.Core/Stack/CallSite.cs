@@ -10,11 +10,16 @@ namespace StorageAnalyzers.Core;
 /// </summary>
 public sealed class CallSite
 {
-    public CallSite(Location location, ImmutableArray<IMethodSymbol> targets)
+    public CallSite(Location location, ImmutableArray<IMethodSymbol> targets, IMethodSymbol? called = null)
     {
         Location = location;
         Targets = targets;
+        Called = called;
     }
+
+    /// <summary>The method as the call names it, with its type arguments (<c>Task.Run&lt;ulong&gt;</c>), where
+    /// <see cref="Targets"/> has the original definitions; null for a lambda's creation or an implicit <c>base()</c>.</summary>
+    public IMethodSymbol? Called { get; }
 
     /// <summary>The calling syntax; <see cref="Location.None"/> for a call with none (a constructor's implicit
     /// <c>base()</c>).</summary>

@@ -59,7 +59,7 @@ public sealed class FrameEstimator
     public static int StackAlignment(int pointerSize) => pointerSize == 8 ? 16 : 8;
 
     /// <summary>The frame of <paramref name="method"/>; a method outside the compilation costs
-    /// <see cref="CallGraph.ExternalFrameBytes"/>, one without a body in source (implicit constructor, abstract,
+    /// <see cref="LibraryCalls.StackBytes"/>, one without a body in source (implicit constructor, abstract,
     /// auto-property accessor) only the overhead and its parameters.</summary>
     public FrameEstimate Estimate(IMethodSymbol method, CancellationToken cancellationToken = default)
     {
@@ -72,8 +72,9 @@ public sealed class FrameEstimator
     {
         if (CallGraph.IsExternal(method, _model.Compilation.Assembly))
         {
-            return new FrameEstimate(method, CallGraph.ExternalFrameBytes, 0, 0, 0, hasStackalloc: false, hasUnboundedStackalloc: false,
-                ImmutableArray.Create(("code outside the compilation (fixed estimate)", CallGraph.ExternalFrameBytes)));
+            long bytes = LibraryCalls.StackBytes(method);
+            string why = LibraryCalls.IsBlockingWait(method) ? "a blocking wait inside the runtime (measured)" : "code outside the compilation (fixed estimate)";
+            return new FrameEstimate(method, bytes, 0, 0, 0, hasStackalloc: false, hasUnboundedStackalloc: false, ImmutableArray.Create((why, bytes)));
         }
 
         var items = new List<(string Name, long Bytes)>();

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StorageAnalyzers.Core;
 
 namespace StorageAnalyzers.Simulator;
@@ -13,7 +14,10 @@ namespace StorageAnalyzers.Simulator;
 /// call counts the override that allocates the most (one of them runs per call). A recursive cycle counts its members'
 /// allocations and calls once per round, for the recursion depth. A lambda runs once per creation (the call graph's
 /// assumption), a thread start not at all (the new thread is an entry of its own). Calls outside the compilation
-/// allocate nothing as far as this model sees; sites of run-time size count 0 bytes; both are counted and reported.
+/// allocate nothing as far as this model sees, except the few whose hidden allocation <see cref="LibraryCalls"/> knows
+/// (a thread's start helper, a started task, a work item); sites of run-time size count their least size (a string
+/// its literal parts and the narrowest text of each hole, <see cref="AllocationSite.MinSizeBytes"/>) or 0; both are
+/// counted and reported. What is built inside a <c>throw</c> is not counted: the estimate is of a run that completes.
 /// One instance per simulation, used from one thread.
 /// </summary>
 internal sealed class HeapModel
@@ -42,12 +46,39 @@ internal sealed class HeapModel
         {
             foreach (var site in model.Classify(tree, cancellationToken).Allocations)
             {
-                if (site.Storage != StorageClass.Dynamic) continue;
+                if (site.Storage != StorageClass.Dynamic || IsThrown(site.Location, cancellationToken)) continue;
                 long runs = site.InLoop ? loops.Multiplier(site.Location, cancellationToken) : 1;
                 foreach (var owner in index.Owners(site.Location, cancellationToken))
                     ListOf(_allocations, owner).Add((site, runs));
             }
         }
+        foreach (var method in graph.Methods)
+        {
+            if (graph.IsExternal(method)) continue;
+            foreach (var (call, runs) in Calls(method))
+            {
+                if (call.Called is { } called && graph.IsExternal(call.Targets[0]) && !IsThrown(call.Location, cancellationToken)
+                    && LibraryCalls.HeapAllocation(called, model.Layout) is { } hidden)
+                {
+                    var site = new AllocationSite(call.Location, AllocationKind.Object, StorageClass.Dynamic, hidden.TypeName, hidden.Bytes,
+                        inLoop: runs > 1, AllocationCertainty.Runtime, hidden.Reason + " (inside the library)");
+                    ListOf(_allocations, method).Add((site, runs));
+                }
+            }
+        }
+    }
+
+    /// <summary>True inside a <c>throw</c>: building the exception happens only on a run that fails, and the estimate is
+    /// of a run that completes.</summary>
+    private static bool IsThrown(Location location, CancellationToken cancellationToken)
+    {
+        if (location.SourceTree is not { } tree) return false;
+        for (SyntaxNode? node = tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true); node is not null; node = node.Parent)
+        {
+            if (node is ThrowStatementSyntax or ThrowExpressionSyntax) return true;
+            if (node is MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax) return false;
+        }
+        return false;
     }
 
     /// <summary>What one run of each root allocates, together (the roots run once each).</summary>
@@ -66,7 +97,7 @@ internal sealed class HeapModel
             foreach (var member in _graph.StronglyConnectedComponents[component])
             {
                 foreach (var (site, runs) in Allocations(member))
-                    round = Saturating.Add(round, Saturating.Multiply(site.SizeBytes ?? 0, runs));
+                    round = Saturating.Add(round, Saturating.Multiply(site.MinSizeBytes ?? 0, runs));
                 foreach (var (call, runs) in Calls(member))
                 {
                     if (Target(call, component, best) is not { } target) continue;
@@ -93,7 +124,7 @@ internal sealed class HeapModel
                 foreach (var (site, runs) in Allocations(member))
                 {
                     long count = Saturating.Multiply(memberRuns, runs);
-                    long bytes = Saturating.Multiply(site.SizeBytes ?? 0, count);
+                    long bytes = Saturating.Multiply(site.MinSizeBytes ?? 0, count);
                     if (site.SizeBytes is null) unknownSize++;
                     contributions.Add(new HeapContribution(site, count, bytes));
                     total = Saturating.Add(total, bytes);

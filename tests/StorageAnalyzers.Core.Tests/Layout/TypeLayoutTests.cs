@@ -287,6 +287,10 @@ public sealed class LayoutSnippets : IDisposable
         "EmptyClass", "OneInt", "IntLongByte", "WithObject", "DerivedAddsInt", "DerivedFillsNothing", "DerivedFillsGap",
         "HoldsStruct", "DerivedFromHoldsStruct", "ClassWithDateTime", "Mixed", "SequentialClass", "ClassWithEvent",
         "RecordClass", "Holder<long>", "Holder<Padded>", "ReferenceHolder<object>",
+        // library classes whose fields the reference assemblies hide, described in TypeLayout by their runtime fields
+        "System.Threading.Thread", "System.Threading.Tasks.Task", "System.Threading.Tasks.Task<int>",
+        "System.Threading.Tasks.Task<long>", "System.Threading.Tasks.Task<byte>", "System.Threading.Tasks.Task<string>",
+        "System.Threading.Tasks.Task<Padded>",
     ];
 
     private static readonly string[] Others = ["System.Func<int>", "System.IDisposable", "System.Threading.SpinLock", "System.Numerics.Vector<byte>", "ListWithExtra"];

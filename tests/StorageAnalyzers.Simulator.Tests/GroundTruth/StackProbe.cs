@@ -20,23 +20,68 @@ internal static class StackProbe
         if (args is not ["probe", var assembly, var type, var method, var size, var mode and ("cold" or "warm")]) return 64;
         var entry = EntryInvoker.For(EntryInvoker.Find(assembly, type, method));
         Console.SetOut(TextWriter.Null);
-        if (mode == "warm") Run(entry, RoomyStackBytes);
-        Run(entry, int.Parse(size, System.Globalization.CultureInfo.InvariantCulture));
+
+        // The measured thread is created first, so that its stack is a fresh mapping of the asked size: glibc hands a
+        // new thread a cached stack of a finished one (the warm-up's, or the entry's own threads') that is up to four
+        // times larger than asked, and stack_cache_size=0 does not stop it while a finished thread is still being freed.
+        using var go = new ManualResetEventSlim();
+        var measured = new Thread(() =>
+        {
+            go.Wait();
+            Padded(entry);
+        }, int.Parse(size, System.Globalization.CultureInfo.InvariantCulture));
+        measured.Start();
+        if (mode == "warm")
+        {
+            var warmUp = new Thread(() => Padded(entry), RoomyStackBytes);
+            warmUp.Start();
+            warmUp.Join();
+        }
+        go.Set();
+        measured.Join();
         return 0;
     }
 
     private const int RoomyStackBytes = 16 * 1024 * 1024;
 
-    private static void Run(Action entry, int stackSize)
+    /// <summary>The baseline entry: the thread start, the padding and the call, with no frame of its own to speak of.</summary>
+    public static void Nothing()
     {
-        var thread = new Thread(() => Padded(entry), stackSize);
+    }
+
+    public static void StartOnly() => new Thread(() => { }).Start();
+
+    public static void JoinThatWaits()
+    {
+        var thread = new Thread(() => Thread.Sleep(50));
         thread.Start();
         thread.Join();
     }
 
-    /// <summary>The baseline entry: the thread start, the padding and the call, with no frame of its own to speak of.</summary>
-    public static void Nothing()
+    public static void ResultThatWaits() => _ = Task.Run(() => { Thread.Sleep(50); return 1; }).Result;
+
+    public static void WaitOneThatWaits()
     {
+        using var done = new ManualResetEvent(false);
+        ThreadPool.QueueUserWorkItem(_ => { Thread.Sleep(50); done.Set(); });
+        done.WaitOne();
+    }
+
+    public static void SlimWaitThatWaits()
+    {
+        using var done = new ManualResetEventSlim();
+        ThreadPool.QueueUserWorkItem(_ => { Thread.Sleep(50); done.Set(); });
+        done.Wait();
+    }
+
+    public static void MonitorWaitThatWaits()
+    {
+        var gate = new object();
+        lock (gate)
+        {
+            ThreadPool.QueueUserWorkItem(_ => { Thread.Sleep(50); lock (gate) Monitor.Pulse(gate); });
+            Monitor.Wait(gate);
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
