@@ -65,7 +65,7 @@ internal static class ClassifyCommand
                 var outputFormat = parse.GetValue(format);
                 var findings = outputFormat == "sarif" || failing ? StackRules.Analyze(input) : [];
                 var files = outputFormat == "sarif" ? null : Classify(input, parse.GetValue(pointerSize));
-                ReportCompileErrors(compileErrors.GetAwaiter().GetResult(), stderr);
+                ReportCompileErrors(compileErrors.GetAwaiter().GetResult(), parse.GetValue(path)!, stderr);
                 switch (outputFormat)
                 {
                     case "sarif":
@@ -99,28 +99,33 @@ internal static class ClassifyCommand
         return Program.ExitFindings;
     }
 
+    /// <summary>Every user tree classified, trees in parallel (the storage model is thread-safe, as the analyzers'
+    /// concurrent execution needs), sorted by path.</summary>
     private static List<ClassifiedFile> Classify(LoadedInput input, int pointerSize)
     {
-        var files = new List<ClassifiedFile>();
-        foreach (var unit in input.Compilations)
-        {
-            var model = StorageModel.For(unit.Compilation, pointerSize);
-            files.AddRange(unit.UserTrees.Select(tree => new ClassifiedFile(input.RelativePath(tree.FilePath), model.Classify(tree))));
-        }
-        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return files;
+        var work = input.Compilations
+            .SelectMany(unit => unit.UserTrees.Select(tree => (Model: StorageModel.For(unit.Compilation, pointerSize), Tree: tree)))
+            .ToArray();
+        var files = new ClassifiedFile[work.Length];
+        Parallel.For(0, work.Length, i => files[i] = new ClassifiedFile(input.RelativePath(work[i].Tree.FilePath), work[i].Model.Classify(work[i].Tree)));
+        var sorted = files.ToList();
+        sorted.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return sorted;
     }
 
     /// <summary>
     /// Code that does not compile is still classified as far as it binds; the errors go to stderr as warnings
     /// so that stdout stays a clean table or JSON document.
     /// </summary>
-    private static void ReportCompileErrors(List<string> errors, TextWriter stderr)
+    private static void ReportCompileErrors(List<string> errors, string path, TextWriter stderr)
     {
         if (errors.Count == 0) return;
 
         var count = errors.Count == 1 ? "1 compile error" : $"{errors.Count} compile errors";
         stderr.WriteLine($"warning: {count}; storage is reported for the code that binds");
+        // A folder compiles against the runtime's reference assemblies only: its project's packages are missing.
+        if (Directory.Exists(path) && Directory.EnumerateFiles(path, "*.csproj").FirstOrDefault() is { } project)
+            stderr.WriteLine($"warning: {path} has a project file; pass {Path.Combine(path, Path.GetFileName(project))} to compile with its references");
         foreach (var error in errors.Take(ErrorsShown))
             stderr.WriteLine($"warning: {error}");
     }

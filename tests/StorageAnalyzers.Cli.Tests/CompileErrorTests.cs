@@ -36,6 +36,18 @@ public sealed class CompileErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_with_a_project_file_is_told_to_pass_the_project_when_its_references_are_missing()
+    {
+        _folder.Write("Uses.cs", "class U { Newtonsoft.Json.JsonSerializer? s; }\n");
+        _folder.Write("Uses.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+
+        var result = Cli.Run("classify", _folder.Path, "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(result.StderrLines, line => line == $"warning: {_folder.Path} has a project file; pass {Path.Combine(_folder.Path, "Uses.csproj")} to compile with its references");
+    }
+
+    [Fact]
     public void CodeThatCompilesGivesNoWarnings()
     {
         _folder.Write("Program.cs", "var items = new List<int> { 1, 2 };\nConsole.WriteLine(items.Count);\n");
