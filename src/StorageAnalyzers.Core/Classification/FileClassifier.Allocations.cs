@@ -60,7 +60,7 @@ internal sealed partial class FileClassifier
                 return Site(with, AllocationKind.Object, Display(recordType), KnownObjectSize(recordType), AllocationCertainty.Runtime,
                     $"with on record class {Display(recordType)} clones it into a new heap object (inside its <Clone>$ method)");
             case IAnonymousObjectCreationOperation anonymous:
-                return Site(anonymous, AllocationKind.AnonymousType, "anonymous type", AnonymousObjectSize(anonymous), AllocationCertainty.Emitted,
+                return Site(anonymous, AllocationKind.AnonymousType, "anonymous type", KnownObjectSize(anonymous.Type!), AllocationCertainty.Emitted,
                     "anonymous types are classes: each new { ... } is a heap object");
             case IArrayCreationOperation array:
                 return ArraySite(array);
@@ -127,14 +127,6 @@ internal sealed partial class FileClassifier
 
     private long? KnownObjectSize(ITypeSymbol type) => _layout.IsObjectSizeKnown(type) ? _layout.ObjectSize(type) : null;
 
-    private long AnonymousObjectSize(IAnonymousObjectCreationOperation anonymous)
-    {
-        // Anonymous types are classes with one read-only field per property; the layout rounds like any class.
-        long fields = anonymous.Initializers.Sum(i => SizeOf(i is ISimpleAssignmentOperation a ? a.Value.Type : i.Type) ?? _layout.PointerSize);
-        long header = 2L * _layout.PointerSize;
-        long size = (header + fields + _layout.PointerSize - 1) / _layout.PointerSize * _layout.PointerSize;
-        return System.Math.Max(size, 3L * _layout.PointerSize);
-    }
 
     private AllocationSite? ArraySite(IArrayCreationOperation array)
     {
@@ -263,7 +255,8 @@ internal sealed partial class FileClassifier
         if (interpolated.Parent is not IConversionOperation conversion || !IsFormattable(conversion.Type)) return;
         var holes = interpolated.Parts.OfType<IInterpolationOperation>().ToList();
         var objectType = _semanticModel.Compilation.GetSpecialType(SpecialType.System_Object);
-        result.Add(Site(interpolated, AllocationKind.Object, "FormattableString", null, AllocationCertainty.Runtime,
+        // The runtime's ConcreteFormattableString: the format string and the argument array.
+        result.Add(Site(interpolated, AllocationKind.Object, "FormattableString", _layout.RuntimeObjectSize(references: 2), AllocationCertainty.Runtime,
             "FormattableStringFactory.Create returns a heap object"));
         result.Add(Site(interpolated, AllocationKind.ParamsArray, $"object[{holes.Count}]", _layout.ArraySize(objectType, holes.Count),
             AllocationCertainty.Emitted, "the holes of a FormattableString travel in an object[]"));

@@ -58,6 +58,8 @@ public class RuntimeHeapTests(ITestOutputHelper output)
                 text += s_small;
                 return text;
             }
+            public static object Formattable() => (System.FormattableString)$"{s_name} and {s_name}";
+            public static object Anonymous() => new { Wide = (System.Int128)s_small, Flag = s_flag, Name = s_name };
             public static string Thrown() => s_flag ? "fine" : throw new System.InvalidOperationException($"not {s_name}");
 
             private static void Work() { }
@@ -82,7 +84,7 @@ public class RuntimeHeapTests(ITestOutputHelper output)
     /// <summary>Cases whose estimate is exact: every size and length is known before the run.</summary>
     public static TheoryData<string> Exact() =>
         ["NewThread", "NewThreadWithStackSize", "NewParameterizedThread", "StartAndJoin", "RunAction", "RunFunc", "RunFuncOfInt",
-         "StartNew", "Queue", "QueueGeneric", "ConstantHoles", "FixedWidthHole", "AlignedHole", "SmallIntConcat", "Thrown"];
+         "StartNew", "Queue", "QueueGeneric", "ConstantHoles", "FixedWidthHole", "AlignedHole", "SmallIntConcat", "Formattable", "Anonymous", "Thrown"];
 
     /// <summary>Strings longer than their least length, or with intermediate strings the model does not count: a
     /// six-digit int and a char (each formatted into a string of its own first), a string hole, <c>+=</c> onto a
