@@ -28,7 +28,7 @@ public class SD3010CollectionExpressionTests
         await Verify.VerifyAsync(source,
             Verify.Diagnostic(SD3010CollectionExpressionAnalyzer.Descriptor).WithLocation(0).WithArguments("the collection expression (int[2])", "likely 32 bytes", "",
                 "collection expression of array type: a new array on the heap"),
-            Verify.Diagnostic(SD3010CollectionExpressionAnalyzer.Descriptor).WithLocation(1).WithArguments("the collection expression (List<int>)", "a size known at run time", "",
+            Verify.Diagnostic(SD3010CollectionExpressionAnalyzer.Descriptor).WithLocation(1).WithArguments("the collection expression (List<int>)", "64 bytes", "", // List<int> 32 + int[2] 32
                 "collection expression creating List<int>: heap storage"));
     }
 }

@@ -298,8 +298,34 @@ internal sealed partial class FileClassifier
             && face.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IEnumerable_T
                 or SpecialType.System_Collections_Generic_IReadOnlyCollection_T or SpecialType.System_Collections_Generic_IReadOnlyList_T)
             return null;
-        return Site(collection, AllocationKind.Collection, Display(target), null, AllocationCertainty.Emitted,
+        return Site(collection, AllocationKind.Collection, Display(target), spread ? null : CollectionSize(target, count), AllocationCertainty.Emitted,
             $"collection expression creating {Display(target)}: heap storage");
+    }
+
+    /// <summary>
+    /// What the compiler builds for a collection expression of <paramref name="count"/> elements (no spread): a
+    /// <c>List&lt;T&gt;</c> (for <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c>, <c>ICollection&lt;T&gt;</c>) sized to the
+    /// count, its items array, count and version; for the read-only interfaces a synthesized read-only wrapper around
+    /// a <c>T[]</c>, or around the element itself when there is one. Null for other types (their constructors and
+    /// <c>Add</c> calls decide).
+    /// </summary>
+    private long? CollectionSize(ITypeSymbol? target, int count)
+    {
+        if (target is not INamedTypeSymbol { TypeArguments.Length: 1 } named || !_layout.IsKnown(named.TypeArguments[0])) return null;
+        var element = named.TypeArguments[0];
+        bool isList = named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>";
+        switch (named.OriginalDefinition.SpecialType)
+        {
+            case SpecialType.System_Collections_Generic_IList_T or SpecialType.System_Collections_Generic_ICollection_T:
+                isList = true;
+                break;
+            case SpecialType.System_Collections_Generic_IEnumerable_T or SpecialType.System_Collections_Generic_IReadOnlyCollection_T
+                or SpecialType.System_Collections_Generic_IReadOnlyList_T:
+                return count == 1
+                    ? _layout.RuntimeObjectSize(references: 0, field: element)
+                    : _layout.RuntimeObjectSize(references: 1) + _layout.ArraySize(element, count);
+        }
+        return isList ? _layout.RuntimeObjectSize(references: 1, int32s: 2) + _layout.ArraySize(element, count) : null;
     }
 
     /// <summary>Primitive element types whose constant data the compiler can point at in the image.</summary>

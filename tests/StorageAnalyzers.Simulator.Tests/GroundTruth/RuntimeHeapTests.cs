@@ -60,6 +60,12 @@ public class RuntimeHeapTests(ITestOutputHelper output)
             }
             public static object Formattable() => (System.FormattableString)$"{s_name} and {s_name}";
             public static object Anonymous() => new { Wide = (System.Int128)s_small, Flag = s_flag, Name = s_name };
+            public static object ListOfThree() => (System.Collections.Generic.List<int>)[s_small, 2, 3];
+            public static object IListOfTwo() => (System.Collections.Generic.IList<long>)[1L, s_small];
+            public static object EnumerableOfThree() => (System.Collections.Generic.IEnumerable<string>)[s_name, s_name, s_name];
+            public static object ReadOnlyListOfOne() => (System.Collections.Generic.IReadOnlyList<long>)[s_small];
+            public static void ParamsList() => Count(1, 2, s_small);
+            private static int Count(params System.Collections.Generic.List<int> items) => items.Count;
             public static string Thrown() => s_flag ? "fine" : throw new System.InvalidOperationException($"not {s_name}");
 
             private static void Work() { }
@@ -84,7 +90,8 @@ public class RuntimeHeapTests(ITestOutputHelper output)
     /// <summary>Cases whose estimate is exact: every size and length is known before the run.</summary>
     public static TheoryData<string> Exact() =>
         ["NewThread", "NewThreadWithStackSize", "NewParameterizedThread", "StartAndJoin", "RunAction", "RunFunc", "RunFuncOfInt",
-         "StartNew", "Queue", "QueueGeneric", "ConstantHoles", "FixedWidthHole", "AlignedHole", "SmallIntConcat", "Formattable", "Anonymous", "Thrown"];
+         "StartNew", "Queue", "QueueGeneric", "ConstantHoles", "FixedWidthHole", "AlignedHole", "SmallIntConcat", "Formattable", "Anonymous", "ListOfThree", "IListOfTwo",
+         "EnumerableOfThree", "ReadOnlyListOfOne", "ParamsList", "Thrown"];
 
     /// <summary>Strings longer than their least length, or with intermediate strings the model does not count: a
     /// six-digit int and a char (each formatted into a string of its own first), a string hole, <c>+=</c> onto a
