@@ -393,7 +393,9 @@ internal sealed partial class FileClassifier
     private (long Bytes, string Words) HoistedInto(IMethodSymbol function)
     {
         var hoisted = _variables.Where(v => v.Storage == StorageClass.Dynamic && v.Kind is VariableKind.Local or VariableKind.Parameter or VariableKind.This
-                && SymbolEqualityComparer.Default.Equals(v.Kind == VariableKind.This ? v.Symbol : v.Symbol.ContainingSymbol, function)
+                && (SymbolEqualityComparer.Default.Equals(v.Kind == VariableKind.This ? v.Symbol : v.Symbol.ContainingSymbol, function)
+                    || v.Kind == VariableKind.Parameter && v.Symbol.ContainingSymbol is IPropertySymbol indexer
+                        && SymbolEqualityComparer.Default.Equals(indexer.GetMethod, function))
                 && !_closures.IsInClassEnvironment(v.Symbol))
             .ToList();
         if (hoisted.Count == 0) return (0, "no hoisted variables");

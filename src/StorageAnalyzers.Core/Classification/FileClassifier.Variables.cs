@@ -147,7 +147,8 @@ internal sealed partial class FileClassifier
     {
         var name = parameter.Name;
         long? size = parameter.RefKind != RefKind.None ? _layout.PointerSize : SizeOf(parameter.Type);
-        var function = parameter.ContainingSymbol as IMethodSymbol;
+        // An indexer's parameters belong to the indexer; its get accessor is the function that may be an iterator.
+        var function = parameter.ContainingSymbol as IMethodSymbol ?? (parameter.ContainingSymbol as IPropertySymbol)?.GetMethod;
         StorageClass? referent = parameter.IsParams && parameter.Type is IArrayTypeSymbol ? StorageClass.Dynamic : null;
 
         if (function is { MethodKind: MethodKind.Constructor } && IsPrimaryConstructor(function))

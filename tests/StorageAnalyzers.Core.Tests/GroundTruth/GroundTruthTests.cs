@@ -78,7 +78,9 @@ public class GroundTruthTests(ITestOutputHelper output)
             .Select(h => (h.Method, h.Name)).ToHashSet();
         foreach (var variable in storage.Variables)
         {
-            if (variable.Kind is not (VariableKind.Local or VariableKind.Parameter) || variable.Symbol.ContainingSymbol is not IMethodSymbol function)
+            // An indexer's parameters belong to the indexer; the IL copies them in its get accessor.
+            var owner = variable.Symbol.ContainingSymbol is IPropertySymbol { GetMethod: { } getter } ? getter : variable.Symbol.ContainingSymbol;
+            if (variable.Kind is not (VariableKind.Local or VariableKind.Parameter) || owner is not IMethodSymbol function)
                 continue;
             if (function.MethodKind == MethodKind.Constructor && function.ContainingType.IsRecord) continue; // positional: properties
             if (variable.Storage is not (StorageClass.Dynamic or StorageClass.Automatic)) continue;

@@ -1512,6 +1512,26 @@ public static class Snippets
             }
             """,
 
+        ["iterators-indexer-parameters"] = """
+            using System.Collections.Generic;
+
+            namespace Sheets;
+
+            public class Grid
+            {
+                private readonly int[] cells = new int[64];
+
+                public IEnumerable<int> this[int row, long column]
+                {
+                    get
+                    {
+                        for (int offset = 0; offset < 8; offset++)
+                            yield return cells[(row * 8 + offset + (int)column) % cells.Length];
+                    }
+                }
+            }
+            """,
+
         ["iterators-locals-across-yield"] = """
             using System;
             using System.Collections.Generic;
