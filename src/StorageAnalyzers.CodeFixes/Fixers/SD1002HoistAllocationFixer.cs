@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -38,7 +39,7 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// the loop would have run no iteration.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD1002HoistAllocationFixer)), Shared]
-public sealed class SD1002HoistAllocationFixer : CodeFixProvider
+public sealed class SD1002HoistAllocationFixer : StorageCodeFixProvider
 {
     public const string EquivalenceKey = "StorageAnalyzers.HoistAllocation";
 
@@ -50,26 +51,16 @@ public sealed class SD1002HoistAllocationFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AllocationSite, RuleIds.ParamsArray);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Func<Diagnostic, CodeAction?> FixesIn(Document document, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken) => diagnostic =>
     {
-        var cancellationToken = context.CancellationToken;
-        var root = await context.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!AllocationDiagnostic.IsInLoop(diagnostic)) continue;
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var action = diagnostic.Id == RuleIds.ParamsArray
-                ? HoistParamsArray(context.Document, node, model, cancellationToken)
-                : AllocationDiagnostic.IsKind(diagnostic, AllocationKind.Array) || AllocationDiagnostic.IsKind(diagnostic, AllocationKind.Object)
-                    ? HoistLocal(context.Document, node, model, cancellationToken)
-                    : null;
-            if (action is not null) context.RegisterCodeFix(action, diagnostic);
-        }
-    }
+        if (!AllocationDiagnostic.IsInLoop(diagnostic)) return null;
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return diagnostic.Id == RuleIds.ParamsArray
+            ? HoistParamsArray(document, node, model, cancellationToken)
+            : AllocationDiagnostic.IsKind(diagnostic, AllocationKind.Array) || AllocationDiagnostic.IsKind(diagnostic, AllocationKind.Object)
+                ? HoistLocal(document, node, model, cancellationToken)
+                : null;
+    };
 
     private static CodeAction? HoistLocal(Document document, SyntaxNode creation, SemanticModel model, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -29,23 +30,17 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// where the stack memory would not start as zeros.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD1002StackallocArrayFixer)), Shared]
-public sealed class SD1002StackallocArrayFixer : CodeFixProvider
+public sealed class SD1002StackallocArrayFixer : StorageCodeFixProvider
 {
     public const string EquivalenceKey = "StorageAnalyzers.StackallocArray";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AllocationSite);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Func<Diagnostic, CodeAction?>? FixesIn(Document document, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || model.Compilation.GetTypeByMetadataName("System.Span`1") is not { } span) return;
+        if (model.Compilation.GetTypeByMetadataName("System.Span`1") is not { } span) return null;
         long limit = Settings.StackallocLimit.Read(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, root.SyntaxTree, RuleIds.StackallocTooLarge);
-        foreach (var diagnostic in context.Diagnostics)
+        return diagnostic =>
         {
             if (!AllocationDiagnostic.IsKind(diagnostic, AllocationKind.Array) || AllocationDiagnostic.IsInLoop(diagnostic)
                 || ArrayLocal.At(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, cancellationToken) is not { } array
@@ -53,12 +48,10 @@ public sealed class SD1002StackallocArrayFixer : CodeFixProvider
                 || array.Initializer is null && !StackallocSite.IsZeroedAt(array.Creation.SpanStart, model, cancellationToken)
                 || !CanHoldStackalloc(array.Statement, model, cancellationToken)
                 || SpanUses(array, span, model, cancellationToken) is not { } asSpanCalls)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create($"Allocate the array on the stack ({bytes} bytes)",
-                    c => ToStackallocAsync(document, array, span, asSpanCalls, c), EquivalenceKey),
-                diagnostic);
-        }
+                return null;
+            return CodeAction.Create($"Allocate the array on the stack ({bytes} bytes)",
+                c => ToStackallocAsync(document, array, span, asSpanCalls, c), EquivalenceKey);
+        };
     }
 
     /// <summary>Not in a catch or finally block (CS0255), nor in an async method or an iterator.</summary>

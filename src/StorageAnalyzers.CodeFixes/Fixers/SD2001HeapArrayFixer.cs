@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -16,33 +17,22 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// An array converts to the same span and lives as long as anything can reference it, so it is always safe.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD2001HeapArrayFixer)), Shared]
-public sealed class SD2001HeapArrayFixer : CodeFixProvider
+public sealed class SD2001HeapArrayFixer : StorageCodeFixProvider
 {
     public const string EquivalenceKey = "StorageAnalyzers.HeapArray";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(RuleIds.StackallocTooLarge, RuleIds.UnboundedStackalloc);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Func<Diagnostic, CodeAction?> FixesIn(Document document, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken) => diagnostic =>
     {
-        var cancellationToken = context.CancellationToken;
-        var root = await context.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (StackallocSite.At(root, model, diagnostic.Location.SourceSpan, cancellationToken) is not { } site
-                || !IsFixable(site, model, cancellationToken))
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create("Allocate a heap array instead",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(site.Expression, site.HeapArray(site.Count)))),
-                    EquivalenceKey),
-                diagnostic);
-        }
-    }
+        if (StackallocSite.At(root, model, diagnostic.Location.SourceSpan, cancellationToken) is not { } site
+            || !IsFixable(site, model, cancellationToken))
+            return null;
+        return CodeAction.Create("Allocate a heap array instead",
+            _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(site.Expression, site.HeapArray(site.Count)))),
+            EquivalenceKey);
+    };
 
     /// <summary>A span local that is never reassigned, or an argument whose call still binds to the same method.</summary>
     private static bool IsFixable(StackallocSite site, SemanticModel model, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -22,36 +23,29 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// finally { ArrayPool&lt;T&gt;.Shared.Return(nameArray); }</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD2001RentFromArrayPoolFixer)), Shared]
-public sealed class SD2001RentFromArrayPoolFixer : CodeFixProvider
+public sealed class SD2001RentFromArrayPoolFixer : StorageCodeFixProvider
 {
     public const string EquivalenceKey = "StorageAnalyzers.RentFromArrayPool";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(RuleIds.StackallocTooLarge, RuleIds.UnboundedStackalloc);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Func<Diagnostic, CodeAction?>? FixesIn(Document document, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
-        var root = await context.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         // Both come with Span<T> (System.Memory on .NET Standard); checked so that an odd target simply gets no fix.
-        if (root is null || model?.Compilation.GetTypeByMetadataName("System.Buffers.ArrayPool`1") is not { } arrayPool
+        if (model.Compilation.GetTypeByMetadataName("System.Buffers.ArrayPool`1") is not { } arrayPool
             || model.Compilation.GetTypeByMetadataName("System.MemoryExtensions") is null)
-            return;
-        foreach (var diagnostic in context.Diagnostics)
+            return null;
+        return diagnostic =>
         {
             if (StackallocSite.At(root, model, diagnostic.Location.SourceSpan, cancellationToken) is not { } site
                 || SpanLocal.Of(site, model, cancellationToken) is not { Block: not null } local
                 || !CanWrapRest(local, model, cancellationToken))
-                continue;
+                return null;
             var pool = arrayPool.Construct(site.ElementType);
-            context.RegisterCodeFix(
-                CodeAction.Create($"Rent the buffer from {pool.ToMinimalDisplayString(model, site.Expression.SpanStart)}.Shared",
-                    c => RentAsync(context.Document, local, pool, c), EquivalenceKey),
-                diagnostic);
-        }
+            return CodeAction.Create($"Rent the buffer from {pool.ToMinimalDisplayString(model, site.Expression.SpanStart)}.Shared",
+                c => RentAsync(document, local, pool, c), EquivalenceKey);
+        };
     }
 
     /// <summary>

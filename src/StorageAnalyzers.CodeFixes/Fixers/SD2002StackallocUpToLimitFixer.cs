@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -24,35 +25,24 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// take the heap branch, which is <see cref="SD2001HeapArrayFixer"/>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD2002StackallocUpToLimitFixer)), Shared]
-public sealed class SD2002StackallocUpToLimitFixer : CodeFixProvider
+public sealed class SD2002StackallocUpToLimitFixer : StorageCodeFixProvider
 {
     public const string EquivalenceKey = "StorageAnalyzers.StackallocUpToLimit";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnboundedStackalloc);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Func<Diagnostic, CodeAction?> FixesIn(Document document, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken) => diagnostic =>
     {
-        var cancellationToken = context.CancellationToken;
-        var root = await context.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (StackallocSite.At(root, model, diagnostic.Location.SourceSpan, cancellationToken) is not { } site
-                || site.HasConstantCount(model, cancellationToken)
-                || SpanLocal.Of(site, model, cancellationToken) is not { Block: not null } local
-                || ElementsWithinLimit(diagnostic, site, model) is not { } k)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create($"Use stackalloc up to {k} x {site.ElementType.ToMinimalDisplayString(model, site.Expression.SpanStart)}, the heap above",
-                    c => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(local.Block!,
-                        Split(local, k, SyntaxGenerator.GetGenerator(context.Document), model, c)))),
-                    EquivalenceKey),
-                diagnostic);
-        }
-    }
+        if (StackallocSite.At(root, model, diagnostic.Location.SourceSpan, cancellationToken) is not { } site
+            || site.HasConstantCount(model, cancellationToken)
+            || SpanLocal.Of(site, model, cancellationToken) is not { Block: not null } local
+            || ElementsWithinLimit(diagnostic, site, model) is not { } k)
+            return null;
+        return CodeAction.Create($"Use stackalloc up to {k} x {site.ElementType.ToMinimalDisplayString(model, site.Expression.SpanStart)}, the heap above",
+            c => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(local.Block!,
+                Split(local, k, SyntaxGenerator.GetGenerator(document), model, c)))),
+            EquivalenceKey);
+    };
 
     /// <summary>
     /// The limit from the diagnostic, in elements. Sizes are taken with 8-byte pointers (the model's default): an

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -17,35 +18,24 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// iteration, <c>name.Clear();</c> stays in its place to keep doing so.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD2003HoistStackallocFixer)), Shared]
-public sealed class SD2003HoistStackallocFixer : CodeFixProvider
+public sealed class SD2003HoistStackallocFixer : StorageCodeFixProvider
 {
     public const string EquivalenceKey = "StorageAnalyzers.HoistStackalloc";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.StackallocInLoop);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Func<Diagnostic, CodeAction?> FixesIn(Document document, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken) => diagnostic =>
     {
-        var cancellationToken = context.CancellationToken;
-        var root = await context.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (StackallocSite.At(root, model, diagnostic.Location.SourceSpan, cancellationToken) is not { } site
-                || !site.HasConstantCount(model, cancellationToken)
-                || SpanLocal.Of(site, model, cancellationToken) is not { Block.Parent: StatementSyntax loop } local
-                || !Loops.IsLoop(loop) || loop.Parent is not BlockSyntax
-                || local.IsReassigned(model, cancellationToken)
-                || Loops.UsesLocalsOf(loop, local.Stackalloc.Expression, model, cancellationToken)
-                || !Loops.IsNameFreeBefore(local.Symbol, local.Declarator, model, cancellationToken))
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create("Hoist the stackalloc out of the loop", c => HoistAsync(context.Document, local, loop, c), EquivalenceKey),
-                diagnostic);
-        }
-    }
+        if (StackallocSite.At(root, model, diagnostic.Location.SourceSpan, cancellationToken) is not { } site
+            || !site.HasConstantCount(model, cancellationToken)
+            || SpanLocal.Of(site, model, cancellationToken) is not { Block.Parent: StatementSyntax loop } local
+            || !Loops.IsLoop(loop) || loop.Parent is not BlockSyntax
+            || local.IsReassigned(model, cancellationToken)
+            || Loops.UsesLocalsOf(loop, local.Stackalloc.Expression, model, cancellationToken)
+            || !Loops.IsNameFreeBefore(local.Symbol, local.Declarator, model, cancellationToken))
+            return null;
+        return CodeAction.Create("Hoist the stackalloc out of the loop", c => HoistAsync(document, local, loop, c), EquivalenceKey);
+    };
 
     private static async Task<Document> HoistAsync(Document document, SpanLocal local, StatementSyntax loop, CancellationToken cancellationToken)
     {

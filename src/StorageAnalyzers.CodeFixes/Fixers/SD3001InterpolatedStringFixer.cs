@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -31,33 +32,25 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// </para>
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD3001InterpolatedStringFixer)), Shared]
-public sealed class SD3001InterpolatedStringFixer : CodeFixProvider
+public sealed class SD3001InterpolatedStringFixer : StorageCodeFixProvider
 {
     public const string EquivalenceKey = "StorageAnalyzers.InterpolatedString";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.Boxing);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Func<Diagnostic, CodeAction?>? FixesIn(Document document, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
-        var root = await context.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null
-            || ((CSharpParseOptions)root.SyntaxTree.Options).LanguageVersion < LanguageVersion.CSharp10
+        if (((CSharpParseOptions)root.SyntaxTree.Options).LanguageVersion < LanguageVersion.CSharp10
             || model.Compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.DefaultInterpolatedStringHandler") is null)
-            return;
-        foreach (var diagnostic in context.Diagnostics)
+            return null;
+        return diagnostic =>
         {
             if (AllocationDiagnostic.BoxingCall(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not { } call
                 || Rewrite(call, model, cancellationToken) is not { } replacement)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create("Use an interpolated string (no boxing)",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(call, replacement.WithTriviaFrom(call)))), EquivalenceKey),
-                diagnostic);
-        }
+                return null;
+            return CodeAction.Create("Use an interpolated string (no boxing)",
+                _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(call, replacement.WithTriviaFrom(call)))), EquivalenceKey);
+        };
     }
 
     /// <summary>The call rewritten around an interpolated string, or null when it is not one of the calls above or not safe.</summary>

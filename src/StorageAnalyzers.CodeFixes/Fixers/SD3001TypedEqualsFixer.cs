@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -27,34 +28,23 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// answers false).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD3001TypedEqualsFixer)), Shared]
-public sealed class SD3001TypedEqualsFixer : CodeFixProvider
+public sealed class SD3001TypedEqualsFixer : StorageCodeFixProvider
 {
     public const string EquivalenceKey = "StorageAnalyzers.TypedEquals";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.Boxing);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Func<Diagnostic, CodeAction?> FixesIn(Document document, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken) => diagnostic =>
     {
-        var cancellationToken = context.CancellationToken;
-        var root = await context.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (AllocationDiagnostic.BoxingCall(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not { } call
-                || model.GetOperation(call, cancellationToken) is not IInvocationOperation { TargetMethod: { Name: "Equals", Parameters.Length: > 0 } method } invocation
-                || method.Parameters.Last().Type.SpecialType != SpecialType.System_Object
-                || Operands(invocation) is not ({ } left, { } right)
-                || TypedEquality(left, right, isStatic: invocation.Instance is null, model, call.SpanStart, cancellationToken) is not { } replacement)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(replacement is BinaryExpressionSyntax ? "Compare with == (no boxing)" : "Call the typed Equals (no boxing)",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(call, replacement.WithTriviaFrom(call)))), EquivalenceKey),
-                diagnostic);
-        }
-    }
+        if (AllocationDiagnostic.BoxingCall(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not { } call
+            || model.GetOperation(call, cancellationToken) is not IInvocationOperation { TargetMethod: { Name: "Equals", Parameters.Length: > 0 } method } invocation
+            || method.Parameters.Last().Type.SpecialType != SpecialType.System_Object
+            || Operands(invocation) is not ({ } left, { } right)
+            || TypedEquality(left, right, isStatic: invocation.Instance is null, model, call.SpanStart, cancellationToken) is not { } replacement)
+            return null;
+        return CodeAction.Create(replacement is BinaryExpressionSyntax ? "Compare with == (no boxing)" : "Call the typed Equals (no boxing)",
+            _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(call, replacement.WithTriviaFrom(call)))), EquivalenceKey);
+    };
 
     /// <summary>
     /// The two values compared, as written and both of one value type: <c>object.Equals(a, b)</c>, or

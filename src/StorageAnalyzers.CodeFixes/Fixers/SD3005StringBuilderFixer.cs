@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -34,21 +35,16 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// </para>
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD3005StringBuilderFixer)), Shared]
-public sealed class SD3005StringBuilderFixer : CodeFixProvider
+public sealed class SD3005StringBuilderFixer : StorageCodeFixProvider
 {
     public const string EquivalenceKey = "StorageAnalyzers.StringBuilder";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.StringBuilding);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Func<Diagnostic, CodeAction?>? FixesIn(Document document, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
-        var root = await context.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || model.Compilation.GetTypeByMetadataName("System.Text.StringBuilder") is not { } builderType) return;
-        foreach (var diagnostic in context.Diagnostics)
+        if (model.Compilation.GetTypeByMetadataName("System.Text.StringBuilder") is not { } builderType) return null;
+        return diagnostic =>
         {
             if (!AllocationDiagnostic.IsInLoop(diagnostic)
                 || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not AssignmentExpressionSyntax
@@ -58,11 +54,9 @@ public sealed class SD3005StringBuilderFixer : CodeFixProvider
                 || local.DeclaringSyntaxReferences.Any(r => loop.Span.Contains(r.Span))
                 || Appends(local, loop, model, cancellationToken) is not { } appends
                 || appends.Any(a => !AppendsWhatConcatenationWrites(a.Right, model)))
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create("Build the string with a StringBuilder", c => UseBuilderAsync(context.Document, local, loop, appends, builderType, c), EquivalenceKey),
-                diagnostic);
-        }
+                return null;
+            return CodeAction.Create("Build the string with a StringBuilder", c => UseBuilderAsync(document, local, loop, appends, builderType, c), EquivalenceKey);
+        };
     }
 
     /// <summary>The <c>local += value;</c> statements of the loop, when the conditions above hold; else null.</summary>

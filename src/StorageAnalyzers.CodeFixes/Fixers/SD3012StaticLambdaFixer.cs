@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -16,30 +18,21 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// lambdas that capture nothing, so the code means exactly what it did; the compiler now keeps it that way.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD3012StaticLambdaFixer)), Shared]
-public sealed class SD3012StaticLambdaFixer : CodeFixProvider
+public sealed class SD3012StaticLambdaFixer : StorageCodeFixProvider
 {
     public const string EquivalenceKey = "StorageAnalyzers.StaticLambda";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.LambdaCanBeStatic);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Func<Diagnostic, CodeAction?> FixesIn(Document document, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken) => diagnostic =>
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            // The diagnostic covers the lambda's head; the lambda is the node that spans it all.
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is not { } lambda
-                || lambda.SpanStart != diagnostic.Location.SourceSpan.Start
-                || lambda.Modifiers.Any(SyntaxKind.StaticKeyword))
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create("Make the lambda static", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(lambda, Static(lambda)))), EquivalenceKey),
-                diagnostic);
-        }
-    }
+        // The diagnostic covers the lambda's head; the lambda is the node that spans it all.
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is not { } lambda
+            || lambda.SpanStart != diagnostic.Location.SourceSpan.Start
+            || lambda.Modifiers.Any(SyntaxKind.StaticKeyword))
+            return null;
+        return CodeAction.Create("Make the lambda static", _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(lambda, Static(lambda)))), EquivalenceKey);
+    };
 
     /// <summary><c>static</c> first among the modifiers, taking over the leading trivia of whatever the lambda began with.</summary>
     private static AnonymousFunctionExpressionSyntax Static(AnonymousFunctionExpressionSyntax lambda)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -23,32 +24,25 @@ namespace StorageAnalyzers.CodeFixes.Fixers;
 /// type. <c>using System;</c> is added where missing.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SD4001ReadOnlySpanPropertyFixer)), Shared]
-public sealed class SD4001ReadOnlySpanPropertyFixer : CodeFixProvider
+public sealed class SD4001ReadOnlySpanPropertyFixer : StorageCodeFixProvider
 {
     public const string EquivalenceKey = "StorageAnalyzers.ReadOnlySpanProperty";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.StaticArrayAsSpan);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Func<Diagnostic, CodeAction?>? FixesIn(Document document, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
-        var root = await context.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || model.Compilation.GetTypeByMetadataName("System.ReadOnlySpan`1") is not { } readOnlySpan) return;
-        foreach (var diagnostic in context.Diagnostics)
+        if (model.Compilation.GetTypeByMetadataName("System.ReadOnlySpan`1") is not { } readOnlySpan) return null;
+        return diagnostic =>
         {
             if (root.FindNode(diagnostic.Location.SourceSpan) is not VariableDeclaratorSyntax { Initializer: { } initializer } declarator
                 || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax field }
                 || model.GetDeclaredSymbol(declarator, cancellationToken) is not IFieldSymbol { Type: IArrayTypeSymbol arrayType } symbol
                 || Elements(initializer.Value) is not { } elements)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create($"Make '{symbol.Name}' a ReadOnlySpan<{arrayType.ElementType.ToMinimalDisplayString(model, declarator.SpanStart)}> property",
-                    c => ToPropertyAsync(context.Document, field, elements, symbol, readOnlySpan.Construct(arrayType.ElementType), c), EquivalenceKey),
-                diagnostic);
-        }
+                return null;
+            return CodeAction.Create($"Make '{symbol.Name}' a ReadOnlySpan<{arrayType.ElementType.ToMinimalDisplayString(model, declarator.SpanStart)}> property",
+                c => ToPropertyAsync(document, field, elements, symbol, readOnlySpan.Construct(arrayType.ElementType), c), EquivalenceKey);
+        };
     }
 
     /// <summary>The element list of <c>{ ... }</c>, <c>new T[] { ... }</c>, <c>new[] { ... }</c> or <c>[ ... ]</c>.</summary>
