@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StorageAnalyzers.Core;
@@ -32,5 +34,40 @@ public abstract class StorageAnalyzer : DiagnosticAnalyzer
             .Add("storage", storage.ToJsonValue())
             .Add("sizeBytes", sizeBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    protected static string Bytes(long? size) => size is null ? "size known at run time" : size == 1 ? "1 byte" : $"{size} bytes";
+    /// <summary>
+    /// <see cref="Properties(StorageClass, long?)"/> plus <c>kind</c> and one or two more entries, shared: the tag rules
+    /// report one diagnostic per variable and allocation site, and the driver keeps every one of them (with its
+    /// properties) until analysis ends, while the distinct bags are few (storage x size x kind x flags). The bags are
+    /// immutable, so one instance serves every diagnostic that carries the same values.
+    /// </summary>
+    protected static ImmutableDictionary<string, string?> Properties(StorageClass storage, long? sizeBytes, string kind,
+        string key3, string? value3, string? key4 = null, string? value4 = null)
+    {
+        var key = (storage, sizeBytes, kind, key3, value3, key4, value4);
+        if (SharedProperties.TryGetValue(key, out var shared)) return shared;
+        var properties = Properties(storage, sizeBytes).Add("kind", kind).Add(key3, value3);
+        if (key4 is not null) properties = properties.Add(key4, value4);
+        // Bounded: sizes vary per type, but a pathological compilation must not grow a process-wide cache forever.
+        if (SharedProperties.Count < MaxSharedProperties) SharedProperties.TryAdd(key, properties);
+        return properties;
+    }
+
+    private const int MaxSharedProperties = 16_384;
+
+    private static readonly ConcurrentDictionary<(StorageClass Storage, long? SizeBytes, string Kind, string Key3, string? Value3, string? Key4, string? Value4),
+        ImmutableDictionary<string, string?>> SharedProperties = new();
+
+    /// <summary>"1 byte", "24 bytes", "size known at run time"; the texts of small sizes are made once.</summary>
+    protected static string Bytes(long? size)
+    {
+        if (size is not { } value) return "size known at run time";
+        if (value is < 0 or >= SmallSizes) return Format(value);
+        return SmallSizeTexts[value] ??= Format(value);
+
+        static string Format(long value) => value == 1 ? "1 byte" : value.ToString(CultureInfo.InvariantCulture) + " bytes";
+    }
+
+    private const int SmallSizes = 4096;
+
+    private static readonly string?[] SmallSizeTexts = new string?[SmallSizes];
 }

@@ -26,6 +26,12 @@ public abstract class HeapAllocationAnalyzer : StorageAnalyzer
 
     protected abstract bool Matches(AllocationSite site, SyntaxNode node);
 
+    /// <summary>
+    /// The one kind of site the rule reports, when <see cref="Matches"/> looks at nothing else: the sites of other kinds
+    /// are then skipped before their syntax node is looked up (each of these rules sees every site of the file).
+    /// </summary>
+    protected virtual AllocationKind? OnlyKind => null;
+
     /// <summary>A cheap syntax-only check that lets a rule skip classifying a file it cannot report in.</summary>
     protected virtual bool MayReport(SyntaxNode root) => true;
 
@@ -37,21 +43,38 @@ public abstract class HeapAllocationAnalyzer : StorageAnalyzer
         {
             var root = c.SemanticModel.SyntaxTree.GetRoot(c.CancellationToken);
             if (!MayReport(root)) return;
+            var onlyKind = OnlyKind;
             foreach (var site in model.Classify(c.SemanticModel, c.CancellationToken).Allocations)
             {
                 if (site.Storage != StorageClass.Dynamic || site.ElidedByJit) continue;
+                if (onlyKind is { } kind && site.Kind != kind) continue;
                 var node = root.FindNode(site.Location.SourceSpan, getInnermostNodeForTie: true);
                 if (!Matches(site, node) || RunsOncePerType(node)) continue;
-                var bytes = site.SizeBytes is { } size ? $"{size.ToString(CultureInfo.InvariantCulture)} bytes" : "a size known at run time";
-                if (site.SizeBytes is not null && site.Certainty == AllocationCertainty.Emitted
-                    && site.Kind is AllocationKind.Object or AllocationKind.Array or AllocationKind.AnonymousType)
-                    bytes = "likely " + bytes; // .NET 9+ escape analysis may keep a non-escaping object on the stack
+                // .NET 9+ escape analysis may keep a non-escaping object on the stack: "likely".
+                bool likely = site.SizeBytes is not null && site.Certainty == AllocationCertainty.Emitted
+                    && site.Kind is AllocationKind.Object or AllocationKind.Array or AllocationKind.AnonymousType;
                 c.ReportDiagnostic(Diagnostic.Create(Rule, site.Location, Rule.DefaultSeverity, additionalLocations: null,
-                    Properties(site.Storage, site.SizeBytes).Add("kind", site.Kind.ToJsonValue()).Add("inLoop", site.InLoop ? "true" : "false")
-                        .Add("certainty", site.Certainty == AllocationCertainty.Emitted ? "emitted" : "runtime"),
-                    Describe(site), bytes, site.InLoop ? ", per loop iteration" : "", site.Reason));
+                    Properties(site.Storage, site.SizeBytes, site.Kind.ToJsonValue(), "inLoop", site.InLoop ? "true" : "false",
+                        "certainty", site.Certainty == AllocationCertainty.Emitted ? "emitted" : "runtime"),
+                    Describe(site), HeapBytes(site.SizeBytes, likely), site.InLoop ? ", per loop iteration" : "", site.Reason));
             }
         });
+
+    /// <summary>"24 bytes", "likely 24 bytes" or "a size known at run time"; the texts of small sizes are made once.</summary>
+    private static string HeapBytes(long? size, bool likely)
+    {
+        if (size is not { } value) return "a size known at run time";
+        if (value is < 0 or >= SmallSizes) return Format(value, likely);
+        var texts = likely ? LikelySizeTexts : SizeTexts;
+        return texts[value] ??= Format(value, likely);
+
+        static string Format(long value, bool likely) =>
+            (likely ? "likely " : "") + value.ToString(CultureInfo.InvariantCulture) + " bytes";
+    }
+
+    private const int SmallSizes = 4096;
+    private static readonly string?[] SizeTexts = new string?[SmallSizes];
+    private static readonly string?[] LikelySizeTexts = new string?[SmallSizes];
 
     /// <summary>
     /// Static field and property initializers and static constructors run once per type: what they allocate is

@@ -24,9 +24,8 @@ public sealed class SD1001VariableStorageAnalyzer : StorageAnalyzer
         {
             foreach (var variable in model.Classify(c.SemanticModel, c.CancellationToken).Variables)
             {
-                var properties = Properties(variable.Storage, variable.SizeBytes)
-                    .Add("kind", variable.Kind.ToJsonValue())
-                    .Add("referent", variable.Referent?.ToJsonValue());
+                var properties = Properties(variable.Storage, variable.SizeBytes, variable.Kind.ToJsonValue(),
+                    "referent", variable.Referent?.ToJsonValue());
                 c.ReportDiagnostic(Diagnostic.Create(Rule, variable.Location, properties,
                     variable.Name, variable.Storage.Describe(), Bytes(variable.SizeBytes), variable.Reason));
             }

@@ -24,9 +24,8 @@ public sealed class SD1002AllocationSiteAnalyzer : StorageAnalyzer
         {
             foreach (var site in model.Classify(c.SemanticModel, c.CancellationToken).Allocations)
             {
-                var properties = Properties(site.Storage, site.SizeBytes)
-                    .Add("kind", site.Kind.ToJsonValue())
-                    .Add("inLoop", site.InLoop ? "true" : "false");
+                var properties = Properties(site.Storage, site.SizeBytes, site.Kind.ToJsonValue(),
+                    "inLoop", site.InLoop ? "true" : "false");
                 c.ReportDiagnostic(Diagnostic.Create(Rule, site.Location, properties,
                     site.Kind.ToJsonValue(), site.TypeName, site.Storage.Describe(), Bytes(site.SizeBytes),
                     site.InLoop ? ", per loop iteration" : "", site.Reason));

@@ -17,5 +17,7 @@ public sealed class SD3001BoxingAnalyzer : HeapAllocationAnalyzer
 
     protected override bool Matches(AllocationSite site, SyntaxNode node) => site.Kind == AllocationKind.Boxing;
 
+    protected override AllocationKind? OnlyKind => AllocationKind.Boxing;
+
     protected override string Describe(AllocationSite site) => $"boxing of {site.TypeName}";
 }

@@ -17,5 +17,7 @@ public sealed class SD3002ClosureAnalyzer : HeapAllocationAnalyzer
 
     protected override bool Matches(AllocationSite site, SyntaxNode node) => site.Kind == AllocationKind.Closure;
 
+    protected override AllocationKind? OnlyKind => AllocationKind.Closure;
+
     protected override string Describe(AllocationSite site) => "a closure";
 }

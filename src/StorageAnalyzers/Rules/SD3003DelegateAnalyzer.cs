@@ -17,5 +17,7 @@ public sealed class SD3003DelegateAnalyzer : HeapAllocationAnalyzer
 
     protected override bool Matches(AllocationSite site, SyntaxNode node) => site.Kind == AllocationKind.Delegate;
 
+    protected override AllocationKind? OnlyKind => AllocationKind.Delegate;
+
     protected override string Describe(AllocationSite site) => Article($"{site.TypeName} delegate");
 }

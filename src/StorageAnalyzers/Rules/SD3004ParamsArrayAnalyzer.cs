@@ -17,5 +17,7 @@ public sealed class SD3004ParamsArrayAnalyzer : HeapAllocationAnalyzer
 
     protected override bool Matches(AllocationSite site, SyntaxNode node) => site.Kind == AllocationKind.ParamsArray;
 
+    protected override AllocationKind? OnlyKind => AllocationKind.ParamsArray;
+
     protected override string Describe(AllocationSite site) => $"a params array {site.TypeName}";
 }

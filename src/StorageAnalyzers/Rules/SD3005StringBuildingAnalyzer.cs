@@ -17,5 +17,7 @@ public sealed class SD3005StringBuildingAnalyzer : HeapAllocationAnalyzer
 
     protected override bool Matches(AllocationSite site, SyntaxNode node) => site.Kind == AllocationKind.String;
 
+    protected override AllocationKind? OnlyKind => AllocationKind.String;
+
     protected override string Describe(AllocationSite site) => "a new string";
 }

@@ -17,5 +17,7 @@ public sealed class SD3006EnumeratorAnalyzer : HeapAllocationAnalyzer
 
     protected override bool Matches(AllocationSite site, SyntaxNode node) => site.Kind == AllocationKind.Enumerator;
 
+    protected override AllocationKind? OnlyKind => AllocationKind.Enumerator;
+
     protected override string Describe(AllocationSite site) => $"an enumerator ({site.TypeName})";
 }

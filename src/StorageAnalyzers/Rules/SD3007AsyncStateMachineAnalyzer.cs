@@ -17,5 +17,7 @@ public sealed class SD3007AsyncStateMachineAnalyzer : HeapAllocationAnalyzer
 
     protected override bool Matches(AllocationSite site, SyntaxNode node) => site.Kind == AllocationKind.StateMachine;
 
+    protected override AllocationKind? OnlyKind => AllocationKind.StateMachine;
+
     protected override string Describe(AllocationSite site) => "the async state machine";
 }

@@ -17,5 +17,7 @@ public sealed class SD3008IteratorAnalyzer : HeapAllocationAnalyzer
 
     protected override bool Matches(AllocationSite site, SyntaxNode node) => site.Kind == AllocationKind.Iterator;
 
+    protected override AllocationKind? OnlyKind => AllocationKind.Iterator;
+
     protected override string Describe(AllocationSite site) => "the iterator object";
 }

@@ -17,5 +17,7 @@ public sealed class SD3009AnonymousTypeAnalyzer : HeapAllocationAnalyzer
 
     protected override bool Matches(AllocationSite site, SyntaxNode node) => site.Kind == AllocationKind.AnonymousType;
 
+    protected override AllocationKind? OnlyKind => AllocationKind.AnonymousType;
+
     protected override string Describe(AllocationSite site) => "an anonymous-type object";
 }
