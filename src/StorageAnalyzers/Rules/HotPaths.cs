@@ -29,9 +29,12 @@ internal static class HotPaths
         return false;
     }
 
-    /// <summary>True when the file has any attribute with a hot-path name (a syntax walk, no binding).</summary>
+    /// <summary>True when the file has any attribute with a hot-path name (a text search, then a syntax walk; no
+    /// binding).</summary>
     public static bool AnyIn(SyntaxNode root)
     {
+        var text = root.SyntaxTree.GetText();
+        if (!TextSearch.Contains(text, "HotPath") && !TextSearch.Contains(text, "PerformanceSensitive")) return false;
         foreach (var node in root.DescendantNodes())
             if (node is AttributeSyntax attribute && IsHotPathName(attribute.Name)) return true;
         return false;

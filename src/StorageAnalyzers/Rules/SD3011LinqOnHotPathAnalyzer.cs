@@ -36,25 +36,31 @@ public sealed class SD3011LinqOnHotPathAnalyzer : StorageAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, StorageModel model)
     {
         if (context.Compilation.GetTypeByMetadataName("System.Linq.Enumerable") is not { } enumerable) return;
-        context.RegisterSyntaxNodeAction(c =>
+        // Only files with a hot-path attribute can have a finding: they are found by text and syntax, unbound.
+        context.RegisterSemanticModelAction(c =>
         {
-            var invocation = (InvocationExpressionSyntax)c.Node;
-            if (!HotPaths.Contains(invocation)) return; // syntax first: most code is not hot, and this needs no binding
-            if (c.SemanticModel.GetSymbolInfo(invocation, c.CancellationToken).Symbol is not IMethodSymbol method
-                || !SymbolEqualityComparer.Default.Equals(method.ContainingType, enumerable) || NonAllocating.Contains(method.Name)) return;
-            var what = Materialising.Contains(method.Name) ? "a new collection"
-                : method.ReturnType.TypeKind == TypeKind.Interface && method.ReturnType.SpecialType != SpecialType.None
-                  || method.ReturnType.Name is "IEnumerable" or "IOrderedEnumerable" ? "an iterator object"
-                : "an enumerator over its source (unless the source is an array or a list)";
-            var location = invocation.Expression is MemberAccessExpressionSyntax access ? access.Name.GetLocation() : invocation.GetLocation();
-            c.ReportDiagnostic(Diagnostic.Create(Descriptor, location, "Enumerable." + method.Name, what));
-        }, SyntaxKind.InvocationExpression);
-        context.RegisterSyntaxNodeAction(c =>
-        {
-            var query = (QueryExpressionSyntax)c.Node;
-            if (!HotPaths.Contains(query)) return;
-            c.ReportDiagnostic(Diagnostic.Create(Descriptor, query.FromClause.FromKeyword.GetLocation(), "A query expression",
-                "an iterator object per clause and a delegate per lambda"));
-        }, SyntaxKind.QueryExpression);
+            var root = c.SemanticModel.SyntaxTree.GetRoot(c.CancellationToken);
+            if (!HotPaths.AnyIn(root)) return;
+            foreach (var node in root.DescendantNodes(c.FilterSpan ?? root.FullSpan))
+            {
+                if (node is InvocationExpressionSyntax invocation && HotPaths.Contains(invocation))
+                    ReportLinqCall(c, invocation, enumerable);
+                else if (node is QueryExpressionSyntax query && HotPaths.Contains(query))
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptor, query.FromClause.FromKeyword.GetLocation(), "A query expression",
+                        "an iterator object per clause and a delegate per lambda"));
+            }
+        });
+    }
+
+    private static void ReportLinqCall(SemanticModelAnalysisContext c, InvocationExpressionSyntax invocation, INamedTypeSymbol enumerable)
+    {
+        if (c.SemanticModel.GetSymbolInfo(invocation, c.CancellationToken).Symbol is not IMethodSymbol method
+            || !SymbolEqualityComparer.Default.Equals(method.ContainingType, enumerable) || NonAllocating.Contains(method.Name)) return;
+        var what = Materialising.Contains(method.Name) ? "a new collection"
+            : method.ReturnType.TypeKind == TypeKind.Interface && method.ReturnType.SpecialType != SpecialType.None
+              || method.ReturnType.Name is "IEnumerable" or "IOrderedEnumerable" ? "an iterator object"
+            : "an enumerator over its source (unless the source is an array or a list)";
+        var location = invocation.Expression is MemberAccessExpressionSyntax access ? access.Name.GetLocation() : invocation.GetLocation();
+        c.ReportDiagnostic(Diagnostic.Create(Descriptor, location, "Enumerable." + method.Name, what));
     }
 }
