@@ -17,8 +17,9 @@ public class SampleStackTests(ITestOutputHelper output)
 {
     private const int Page = 4096;
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromSeconds(60);
-    private static readonly Lazy<long> WarmBaseline = new(() => Smallest(BaselineArguments(), warm: true));
-    private static readonly Lazy<long> ColdBaseline = new(() => Smallest(BaselineArguments(), warm: false));
+    // The empty entry's need, the smaller of two searches: noise (a signal handled on the thread) only ever adds to it.
+    private static readonly Lazy<long> WarmBaseline = new(() => Math.Min(Smallest(BaselineArguments(), warm: true), Smallest(BaselineArguments(), warm: true)));
+    private static readonly Lazy<long> ColdBaseline = new(() => Math.Min(Smallest(BaselineArguments(), warm: false), Smallest(BaselineArguments(), warm: false)));
 
     /// <summary>The entries whose stack is more than a page or two: smaller ones are below what bisecting can resolve.</summary>
     public static TheoryData<string> Entries() => [.. Samples.Entries.Where(e => e.MeasureStack).Select(e => e.ToString())];
