@@ -156,7 +156,7 @@ internal sealed partial class FileClassifier
         if (_closures.IsInClassEnvironment(parameter))
             return new(parameter, location, name, VariableKind.Parameter, StorageClass.Dynamic, referent, size,
                 CapturedReason(parameter) + ", copied there at method entry");
-        if (function is not null && IsStateMachine(function) && !parameter.Type.IsRefLikeType)
+        if (function is not null && IsStateMachine(function) && !parameter.Type.IsRefLikeType && (IsDebug || IsReferenced(parameter, function)))
             return new(parameter, location, name, VariableKind.Parameter, StorageClass.Dynamic, referent, size,
                 $"parameter of an {(IsIterator(function) ? "iterator: copied into the iterator object" : "async method: copied into the state machine")}");
         if (_closures.IsCaptured(parameter))

@@ -26,6 +26,7 @@ internal sealed partial class FileClassifier
     private readonly Dictionary<IMethodSymbol, HashSet<ILocalSymbol>> _liveAcrossSuspension = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IFieldSymbol> _assignedInStaticConstructor = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, bool> _iterators = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, HashSet<IParameterSymbol>> _referencedParameters = new(SymbolEqualityComparer.Default);
     private ClosureAnalysis _closures = null!;
     private List<VariableStorage> _variables = new();
     private readonly List<SyntaxNode> _stackallocs = new();
@@ -177,6 +178,27 @@ internal sealed partial class FileClassifier
     }
 
     private bool IsStateMachine(IMethodSymbol function) => function.IsAsync || IsIterator(function);
+
+    /// <summary>True when the body of <paramref name="function"/> (nested functions included) reads or writes the
+    /// parameter: an optimized state machine copies only those.</summary>
+    private bool IsReferenced(IParameterSymbol parameter, IMethodSymbol function)
+    {
+        if (!_referencedParameters.TryGetValue(function, out var referenced))
+        {
+            referenced = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+            foreach (var reference in function.DeclaringSyntaxReferences)
+            {
+                if (_semanticModel.GetOperation(reference.GetSyntax(_cancellationToken), _cancellationToken) is not { } body) continue;
+                foreach (var operation in body.DescendantsAndSelf())
+                    if (operation is IParameterReferenceOperation use) referenced.Add(use.Parameter);
+            }
+            _referencedParameters[function] = referenced;
+        }
+        // An indexer's parameter stands for the same-numbered parameter of its get accessor.
+        if (parameter.ContainingSymbol is IPropertySymbol && parameter.Ordinal < function.Parameters.Length)
+            parameter = function.Parameters[parameter.Ordinal];
+        return referenced.Contains(parameter);
+    }
 
     /// <summary>An iterator is a function whose own body (not a nested function's) contains a yield statement.</summary>
     private bool IsIterator(IMethodSymbol function)

@@ -1512,6 +1512,28 @@ public static class Snippets
             }
             """,
 
+        ["state-machines-unused-parameters"] = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            namespace Feeds;
+
+            public static class Readers
+            {
+                public static IEnumerable<int> Numbers(int count, long ignoredSeed)
+                {
+                    for (int index = 0; index < count; index++)
+                        yield return index;
+                }
+
+                public static async Task<int> CountAsync(int limit, string ignoredName)
+                {
+                    await Task.Yield();
+                    return limit;
+                }
+            }
+            """,
+
         ["iterators-indexer-parameters"] = """
             using System.Collections.Generic;
 
