@@ -367,9 +367,9 @@ internal sealed partial class FileClassifier
     {
         if (!IsStateMachine(function) || function.Locations.FirstOrDefault() is not { IsInSource: true } location
             || location.SourceTree != _semanticModel.SyntaxTree) return null;
-        var (hoistedBytes, hoisted) = HoistedInto(function);
+        var (variables, hoisted) = HoistedInto(function);
         if (IsIterator(function))
-            return new AllocationSite(location, AllocationKind.Iterator, StorageClass.Dynamic, $"<{function.Name}> iterator", null, false,
+            return new AllocationSite(location, AllocationKind.Iterator, StorageClass.Dynamic, $"<{function.Name}> iterator", IteratorSize(function, variables), false,
                 AllocationCertainty.Emitted, $"an iterator is a class: each call allocates the iterator object holding {hoisted}");
         if (!IsDebug && !Suspends(function)) return null; // never awaits: the struct state machine is never boxed
         return IsDebug
@@ -390,7 +390,7 @@ internal sealed partial class FileClassifier
         });
 
     /// <summary>Words for the variables a state machine holds: "a (4 B), text (8 B): 12 bytes of hoisted variables".</summary>
-    private (long Bytes, string Words) HoistedInto(IMethodSymbol function)
+    private (List<VariableStorage> Variables, string Words) HoistedInto(IMethodSymbol function)
     {
         var hoisted = _variables.Where(v => v.Storage == StorageClass.Dynamic && v.Kind is VariableKind.Local or VariableKind.Parameter or VariableKind.This
                 && (SymbolEqualityComparer.Default.Equals(v.Kind == VariableKind.This ? v.Symbol : v.Symbol.ContainingSymbol, function)
@@ -398,11 +398,47 @@ internal sealed partial class FileClassifier
                         && SymbolEqualityComparer.Default.Equals(indexer.GetMethod, function))
                 && !_closures.IsInClassEnvironment(v.Symbol))
             .ToList();
-        if (hoisted.Count == 0) return (0, "no hoisted variables");
+        if (hoisted.Count == 0) return (hoisted, "no hoisted variables");
         long bytes = hoisted.Sum(v => v.SizeBytes ?? _layout.PointerSize);
         var names = string.Join(", ", hoisted.Select(v => $"{v.Name} ({v.SizeBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} B)"));
-        return (bytes, $"{names}: {bytes} bytes of hoisted variables");
+        return (hoisted, $"{names}: {bytes} bytes of hoisted variables");
     }
+
+    /// <summary>
+    /// The iterator class the compiler emits (checked against the runtime's allocation): its state, the current
+    /// element, for an enumerable the creating thread's id and a second copy of each parameter and of a struct's
+    /// <c>this</c> (to restart from), a class's <c>this</c> when the body uses it, and the hoisted parameters and
+    /// locals. Null when the body has a <c>foreach</c>, <c>using</c> or <c>lock</c>: held across a <c>yield</c>, the
+    /// compiler adds fields for its enumerator or resource.
+    /// </summary>
+    private long? IteratorSize(IMethodSymbol function, List<VariableStorage> hoisted)
+    {
+        var declaration = function.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken);
+        if (declaration is null || declaration.DescendantNodes(n => n == declaration || !ClosureAnalysis.IsFunction(n))
+                .Any(n => n is CommonForEachStatementSyntax or UsingStatementSyntax or LockStatementSyntax
+                          or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }))
+            return null;
+        bool enumerable = function.ReturnType.OriginalDefinition.SpecialType is SpecialType.System_Collections_IEnumerable
+            or SpecialType.System_Collections_Generic_IEnumerable_T;
+        var element = function.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } generic ? generic.TypeArguments[0] : _semanticModel.Compilation.ObjectType;
+        var fields = new List<ITypeSymbol> { element };
+        int references = 0;
+        foreach (var variable in hoisted)
+        {
+            var type = variable.Kind == VariableKind.This ? function.ContainingType // a struct's this: copied in whole
+                : variable.Symbol switch { ILocalSymbol local => local.Type, IParameterSymbol parameter => parameter.Type, _ => null };
+            if (type is null || !_layout.IsKnown(type)) return null;
+            fields.Add(type);
+            if (enumerable && variable.Kind is VariableKind.Parameter or VariableKind.This) fields.Add(type); // kept to restart from
+        }
+        if (!function.IsStatic && function.ContainingType.IsReferenceType && UsesThis(declaration)) references++;
+        return _layout.RuntimeObjectSize(references, int32s: enumerable ? 2 : 1, fields);
+    }
+
+    /// <summary>True when a body reads its instance (explicitly or through an implicit member access).</summary>
+    private bool UsesThis(SyntaxNode declaration) =>
+        _semanticModel.GetOperation(declaration, _cancellationToken) is { } body
+        && body.DescendantsAndSelf().Any(o => o is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance });
 
     private AllocationSite ClosureSite(SyntaxNode scope, List<ISymbol> variables)
     {

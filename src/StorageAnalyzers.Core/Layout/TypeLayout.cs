@@ -117,12 +117,17 @@ public sealed class TypeLayout
     /// <summary>Heap bytes of a runtime class that no reference assembly declares (a library's internal helper
     /// object), from its fields: <paramref name="references"/> object references, <paramref name="int32s"/> 32-bit
     /// integers and optionally one field of type <paramref name="field"/>, placed as CoreCLR places a class's fields.</summary>
-    public long RuntimeObjectSize(int references, int int32s = 0, ITypeSymbol? field = null)
+    public long RuntimeObjectSize(int references, int int32s = 0, ITypeSymbol? field = null) =>
+        RuntimeObjectSize(references, int32s, field is null ? [] : [field]);
+
+    /// <summary>The same, with any number of typed fields (a compiler-generated class: an iterator's).</summary>
+    public long RuntimeObjectSize(int references, int int32s, IEnumerable<ITypeSymbol> typedFields)
     {
         var fields = new List<Shape>();
         for (int i = 0; i < references; i++) fields.Add(Reference);
         for (int i = 0; i < int32s; i++) fields.Add(Primitive(4));
-        if (field is not null) fields.Add(Describe(field, NewVisiting()));
+        var visiting = NewVisiting();
+        foreach (var field in typedFields) fields.Add(Describe(field, visiting));
         return HeapObject(PlaceAuto(fields, 0));
     }
 

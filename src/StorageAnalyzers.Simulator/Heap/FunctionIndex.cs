@@ -28,12 +28,18 @@ internal sealed class FunctionIndex
         }
     }
 
-    /// <summary>The functions whose body holds <paramref name="location"/>: one, several constructors for an initializer,
-    /// or none (an attribute argument, a parameter default).</summary>
+    /// <summary>The functions whose body holds <paramref name="location"/> (or whose name it is, for a state machine):
+    /// one, several constructors for an initializer, or none (an attribute argument, a parameter default).</summary>
     public IEnumerable<IMethodSymbol> Owners(Location location, CancellationToken cancellationToken)
     {
         if (location.SourceTree is not { } tree) yield break;
         var node = tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+        // An iterator or async state machine is reported at its function's name: each call of the function allocates it.
+        if (node is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax && node.Span != location.SourceSpan)
+        {
+            if (_bySyntax.TryGetValue((tree, node.Span), out var self)) yield return self;
+            yield break;
+        }
         for (var current = node.Parent; current is not null; current = current.Parent)
         {
             switch (current)

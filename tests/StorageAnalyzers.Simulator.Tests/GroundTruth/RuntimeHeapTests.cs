@@ -17,6 +17,7 @@ namespace StorageAnalyzers.Simulator.Tests.GroundTruth;
 public class RuntimeHeapTests(ITestOutputHelper output)
 {
     private const string Source = """
+        using System.Collections.Generic;
         using System.Threading;
         using System.Threading.Tasks;
 
@@ -66,6 +67,18 @@ public class RuntimeHeapTests(ITestOutputHelper output)
             public static object ReadOnlyListOfOne() => (System.Collections.Generic.IReadOnlyList<long>)[s_small];
             public static void ParamsList() => Count(1, 2, s_small);
             private static int Count(params System.Collections.Generic.List<int> items) => items.Count;
+            public static object Range() => Numbers(3, 7L);
+            public static object Instance() => new Holder().Values(2);
+            public static object RunningTotals() => Totals(5);
+            public static object Enumerator() => Single(4);
+            public static object Strings() => Repeat(s_name);
+            public static object StructIterator() => new Point { X = 1, Y = 2 }.Coordinates();
+            private static IEnumerable<int> Numbers(int count, long unusedSeed) { for (int i = 0; i < count; i++) yield return i; }
+            private static IEnumerable<long> Totals(int count) { long total = 0; for (int i = 0; i < count; i++) { total += i; yield return total; } }
+            private static IEnumerator<int> Single(int value) { yield return value; }
+            private static IEnumerable<string> Repeat(string text) { yield return text; yield return text; }
+            private sealed class Holder { private int _x = 1; public IEnumerable<int> Values(int n) { yield return _x + n; } }
+            private struct Point { public long X, Y; public IEnumerable<long> Coordinates() { yield return X; yield return Y; } }
             public static string Thrown() => s_flag ? "fine" : throw new System.InvalidOperationException($"not {s_name}");
 
             private static void Work() { }
@@ -91,7 +104,8 @@ public class RuntimeHeapTests(ITestOutputHelper output)
     public static TheoryData<string> Exact() =>
         ["NewThread", "NewThreadWithStackSize", "NewParameterizedThread", "StartAndJoin", "RunAction", "RunFunc", "RunFuncOfInt",
          "StartNew", "Queue", "QueueGeneric", "ConstantHoles", "FixedWidthHole", "AlignedHole", "SmallIntConcat", "Formattable", "Anonymous", "ListOfThree", "IListOfTwo",
-         "EnumerableOfThree", "ReadOnlyListOfOne", "ParamsList", "Thrown"];
+         "EnumerableOfThree", "ReadOnlyListOfOne", "ParamsList", "Range", "Instance", "RunningTotals", "Enumerator", "Strings",
+         "StructIterator", "Thrown"];
 
     /// <summary>Strings longer than their least length, or with intermediate strings the model does not count: a
     /// six-digit int and a char (each formatted into a string of its own first), a string hole, <c>+=</c> onto a
