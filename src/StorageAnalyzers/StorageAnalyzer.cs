@@ -57,17 +57,23 @@ public abstract class StorageAnalyzer : DiagnosticAnalyzer
     private static readonly ConcurrentDictionary<(StorageClass Storage, long? SizeBytes, string Kind, string Key3, string? Value3, string? Key4, string? Value4),
         ImmutableDictionary<string, string?>> SharedProperties = new();
 
-    /// <summary>"1 byte", "24 bytes", "size known at run time"; the texts of small sizes are made once.</summary>
-    protected static string Bytes(long? size)
-    {
-        if (size is not { } value) return "size known at run time";
-        if (value is < 0 or >= SmallSizes) return Format(value);
-        return SmallSizeTexts[value] ??= Format(value);
+    /// <summary>"1 byte", "24 bytes", "size known at run time" (the tags' wording).</summary>
+    protected static string Bytes(long? size) =>
+        size is not { } value ? "size known at run time" : value == 1 ? "1 byte" : ByteCount(value, likely: false);
 
-        static string Format(long value) => value == 1 ? "1 byte" : value.ToString(CultureInfo.InvariantCulture) + " bytes";
+    /// <summary>"24 bytes" or "likely 24 bytes": one diagnostic per variable and site repeats a few sizes, so the
+    /// texts of small sizes are made once.</summary>
+    protected static string ByteCount(long value, bool likely)
+    {
+        if (value is < 0 or >= SmallSizes) return Format(value, likely);
+        var texts = likely ? LikelyByteCounts : ByteCounts;
+        return texts[value] ??= Format(value, likely);
+
+        static string Format(long value, bool likely) =>
+            (likely ? "likely " : "") + value.ToString(CultureInfo.InvariantCulture) + " bytes";
     }
 
     private const int SmallSizes = 4096;
-
-    private static readonly string?[] SmallSizeTexts = new string?[SmallSizes];
+    private static readonly string?[] ByteCounts = new string?[SmallSizes];
+    private static readonly string?[] LikelyByteCounts = new string?[SmallSizes];
 }

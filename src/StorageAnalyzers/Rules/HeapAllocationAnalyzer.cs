@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -56,25 +55,10 @@ public abstract class HeapAllocationAnalyzer : StorageAnalyzer
                 c.ReportDiagnostic(Diagnostic.Create(Rule, site.Location, Rule.DefaultSeverity, additionalLocations: null,
                     Properties(site.Storage, site.SizeBytes, site.Kind.ToJsonValue(), "inLoop", site.InLoop ? "true" : "false",
                         "certainty", site.Certainty == AllocationCertainty.Emitted ? "emitted" : "runtime"),
-                    Describe(site), HeapBytes(site.SizeBytes, likely), site.InLoop ? ", per loop iteration" : "", site.Reason));
+                    Describe(site), site.SizeBytes is { } size ? ByteCount(size, likely) : "a size known at run time",
+                    site.InLoop ? ", per loop iteration" : "", site.Reason));
             }
         });
-
-    /// <summary>"24 bytes", "likely 24 bytes" or "a size known at run time"; the texts of small sizes are made once.</summary>
-    private static string HeapBytes(long? size, bool likely)
-    {
-        if (size is not { } value) return "a size known at run time";
-        if (value is < 0 or >= SmallSizes) return Format(value, likely);
-        var texts = likely ? LikelySizeTexts : SizeTexts;
-        return texts[value] ??= Format(value, likely);
-
-        static string Format(long value, bool likely) =>
-            (likely ? "likely " : "") + value.ToString(CultureInfo.InvariantCulture) + " bytes";
-    }
-
-    private const int SmallSizes = 4096;
-    private static readonly string?[] SizeTexts = new string?[SmallSizes];
-    private static readonly string?[] LikelySizeTexts = new string?[SmallSizes];
 
     /// <summary>
     /// Static field and property initializers and static constructors run once per type: what they allocate is

@@ -46,10 +46,11 @@ public class SampleStackTests(ITestOutputHelper output)
         Assert.InRange(estimate, warm - Page, 2 * (warm + Page));
     }
 
-    /// <summary>Calls that certainly block (the thread or work item they wait for sleeps 50 ms first). Thread.Sleep is not
+    /// <summary>Calls that certainly block (Thread.Start waits for the new thread to run; the thread or work item the
+    /// others wait for sleeps 50 ms first). Thread.Sleep is not
     /// one: measured the same way it stays within a page of the empty entry, and the model charges it as any library call.</summary>
     public static TheoryData<string> Waits() =>
-        [nameof(StackProbe.JoinThatWaits), nameof(StackProbe.ResultThatWaits), nameof(StackProbe.SlimWaitThatWaits),
+        [nameof(StackProbe.StartOnly), nameof(StackProbe.JoinThatWaits), nameof(StackProbe.ResultThatWaits), nameof(StackProbe.SlimWaitThatWaits),
          nameof(StackProbe.MonitorWaitThatWaits), nameof(StackProbe.WaitOneThatWaits)];
 
     [Theory]
