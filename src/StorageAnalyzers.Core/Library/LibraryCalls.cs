@@ -13,7 +13,7 @@ public static class LibraryCalls
 {
     /// <summary>
     /// The stack a call that blocks takes: the library's frames down to the runtime's wait (the thread's wait
-    /// helpers, pthread_cond_wait and the signal-safe spill area), 4 to 8 KB when measured to the page on Linux x64.
+    /// helpers, pthread_cond_wait), up to 8 KB when measured to the page on Linux x64 (0, 4 or 8 KB from run to run).
     /// </summary>
     public const long BlockingWaitBytes = 8 * 1024;
 

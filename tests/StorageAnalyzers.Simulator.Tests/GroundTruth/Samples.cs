@@ -51,7 +51,7 @@ internal static class Samples
         new("WorkerThreads", "Workers", "Work"),
         new("WorkerThreads", "Workers", "Combine", MeasureStack: false),
         new("WorkerThreads", "Program", "<Main>$",
-            BlocksByTiming: "Thread.Start, Thread.Join and Task.Result go 4-8 KB deep into the runtime when they have to wait, and not at all when the thread has already started or finished"),
+            BlocksByTiming: "Thread.Start, Thread.Join and Task.Result go up to 8 KB deep into the runtime when they have to wait, and not at all when the thread has already started or finished"),
         new("TextPipeline", "Pipeline", "Run"),
         new("TextPipeline", "Program", "<Main>$"),
     ];
