@@ -49,13 +49,13 @@ internal sealed class Report(TextWriter output)
         var floor = Find(build, Configuration.Floor);
         var noop = Find(build, Configuration.NoOp);
         output.WriteLine($"== build: {corpus.Name} ({corpus.Files} files, {corpus.Lines:N0} lines), median of {floor.Samples.Count} ==");
-        output.WriteLine($"  {"configuration",-40} {"median ms",10} {"min ms",9} {"T/floor",8} {"(T-noop)/floor",15} {"alloc MB",9} {"alloc/noop",11} {"found",12} {"exceptions",11}");
+        output.WriteLine($"  {"configuration",-40} {"median ms",10} {"min ms",9} {"T/floor",8} {"(T-noop)/floor",15} {"alloc MB",9} {"alloc/noop",11} {"GC ms",7} {"found",12} {"exceptions",11}");
         foreach (var s in build)
         {
             var overhead = s.Configuration == Configuration.Floor ? "" : ((s.MedianMs - noop.MedianMs) / floor.MedianMs).ToString("+0.000;-0.000");
             var allocation = s.Configuration == Configuration.Floor ? "" : (s.MedianAllocatedMB / noop.MedianAllocatedMB).ToString("0.00") + "x";
             output.WriteLine($"  {s.Configuration,-40} {s.MedianMs,10:F0} {s.MinMs,9:F0} {s.MedianMs / floor.MedianMs,8:F2} {overhead,15} " +
-                $"{s.MedianAllocatedMB,9:F0} {allocation,11} {s.Diagnostics,12} {s.Exceptions,11}");
+                $"{s.MedianAllocatedMB,9:F0} {allocation,11} {s.MedianGcPauseMs,7:F0} {s.Diagnostics,12} {s.Exceptions,11}");
         }
         if (build.FirstOrDefault(s => s.Configuration == Configuration.NetAnalyzers) is { } net
             && build.FirstOrDefault(s => s.Configuration == Configuration.NetAndOurs) is { } both)
@@ -63,6 +63,9 @@ internal sealed class Report(TextWriter output)
         var ours = Find(build, Configuration.Ours);
         output.WriteLine("  StorageAnalyzers per analyzer (driver's ExecutionTime, median ms): " +
             string.Join(", ", ours.AnalyzerTimes().Take(8).Select(t => $"{Short(t.Analyzer)} {t.Milliseconds:F0}")));
+        if (build.FirstOrDefault(s => s.Configuration == Configuration.OursBuild) is { } asBuilt)
+            output.WriteLine("  as a build runs it, per analyzer: " +
+                string.Join(", ", asBuilt.AnalyzerTimes().Select(t => $"{Short(t.Analyzer)} {t.Milliseconds:F0}")));
         // What the driver spends for our analyzers outside their callbacks (dispatch per analyzer, suppression checks
         // of each reported diagnostic, results): the part no change inside a rule can remove.
         double inCallbacks = ours.AnalyzerTimes().Sum(t => t.Milliseconds);

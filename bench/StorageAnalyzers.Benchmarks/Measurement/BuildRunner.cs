@@ -36,6 +36,7 @@ internal static class BuildRunner
         int diagnostics = 0, exceptions = 0;
         var analyzerTimes = new Dictionary<string, double>();
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pausedBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         foreach (var project in corpus.Projects)
         {
@@ -61,7 +62,8 @@ internal static class BuildRunner
         }
         clock.Stop();
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        return new Sample(clock.Elapsed.TotalMilliseconds, allocated, diagnostics, exceptions, analyzerTimes);
+        double paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds;
+        return new Sample(clock.Elapsed.TotalMilliseconds, allocated, diagnostics, exceptions, analyzerTimes, paused);
     }
 
     /// <summary>Collects garbage left by the previous measurement so that it is not charged to this one.</summary>

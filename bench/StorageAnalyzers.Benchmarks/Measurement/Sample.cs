@@ -1,8 +1,9 @@
 namespace StorageAnalyzers.Benchmarks.Measurement;
 
-/// <summary>One measurement: wall time, bytes allocated, what was found and what went wrong.</summary>
+/// <summary>One measurement: wall time, bytes allocated, what was found and what went wrong, and the time the garbage
+/// collector paused the process (part of the wall time: retained and allocated memory cost time here).</summary>
 internal sealed record Sample(double Milliseconds, long AllocatedBytes, int Diagnostics, int Exceptions,
-    IReadOnlyDictionary<string, double> AnalyzerMilliseconds);
+    IReadOnlyDictionary<string, double> AnalyzerMilliseconds, double GcPauseMilliseconds = 0);
 
 /// <summary>All samples of one configuration on one corpus, and their summaries.</summary>
 internal sealed class Series(string configuration)
@@ -12,6 +13,7 @@ internal sealed class Series(string configuration)
 
     public double MedianMs => Median(Samples.Select(s => s.Milliseconds));
     public double MinMs => Samples.Count == 0 ? double.NaN : Samples.Min(s => s.Milliseconds);
+    public double MedianGcPauseMs => Median(Samples.Select(s => s.GcPauseMilliseconds));
     public double MedianAllocatedMB => Median(Samples.Select(s => s.AllocatedBytes / 1048576.0));
     public int Diagnostics => Samples.Count == 0 ? 0 : Samples[^1].Diagnostics;
     public int Exceptions => Samples.Sum(s => s.Exceptions);
