@@ -63,6 +63,8 @@ internal sealed class Report(TextWriter output)
         var ours = Find(build, Configuration.Ours);
         output.WriteLine("  StorageAnalyzers per analyzer (driver's ExecutionTime, median ms): " +
             string.Join(", ", ours.AnalyzerTimes().Take(8).Select(t => $"{Short(t.Analyzer)} {t.Milliseconds:F0}")));
+        output.WriteLine("  StorageAnalyzers diagnostics per rule: " +
+            string.Join(", ", ours.DiagnosticsByRule.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}")));
         if (build.FirstOrDefault(s => s.Configuration == Configuration.OursBuild) is { } asBuilt)
             output.WriteLine("  as a build runs it, per analyzer: " +
                 string.Join(", ", asBuilt.AnalyzerTimes().Select(t => $"{Short(t.Analyzer)} {t.Milliseconds:F0}")));

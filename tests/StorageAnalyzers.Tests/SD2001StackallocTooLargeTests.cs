@@ -51,6 +51,27 @@ public class SD2001StackallocTooLargeTests
     }
 
     [Fact]
+    public async Task Only_the_keyword_counts_not_the_word_in_comments_strings_or_names()
+    {
+        const string source = """
+            using System;
+            class Codec
+            {
+                // stackalloc byte[4096] would be too large here
+                const string Note = "stackalloc byte[4096]";
+                static int stackallocCount, @stackalloc;
+                int Run()
+                {
+                    /* stackalloc */ Span<byte> big = {|#0:stackalloc byte[2048]|};
+                    Span<int> outer = stackalloc int[] { {|#1:stackalloc long[300]|}.Length };
+                    return big.Length + outer.Length + stackallocCount + @stackalloc + Note.Length;
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, At(0, "2048 x byte", 2048, "1KB"), At(1, "300 x long", 2400, "1KB"));
+    }
+
+    [Fact]
     public async Task The_limit_comes_from_the_shared_key_and_a_per_rule_key_overrides_it()
     {
         const string source = """

@@ -32,4 +32,18 @@ public class TextSearchTests
     [Fact]
     public void A_word_at_the_very_end_of_a_text_shorter_than_a_chunk_is_found() =>
         Assert.True(TextSearch.Contains(SourceText.From("x = stackalloc"), "stackalloc"));
+
+    [Fact]
+    public void Every_occurrence_is_found_once_in_order_across_chunk_boundaries()
+    {
+        // Chunks start every 4087 characters (4096 read, overlapping by 9): 4086 ends exactly at the first chunk's end,
+        // 4096 starts right after it, 8180 straddles the second chunk's end.
+        int[] starts = [0, 20, 4086, 4096, 8180, 20000];
+        var text = new char[20100];
+        Array.Fill(text, ' ');
+        foreach (int start in starts) "stackalloc".CopyTo(0, text, start, "stackalloc".Length);
+        Assert.Equal(starts, TextSearch.PositionsOf(SourceText.From(new string(text)), "stackalloc"));
+
+        Assert.Empty(TextSearch.PositionsOf(SourceText.From(new string(' ', 5000) + "stackallo" + new string(' ', 5000)), "stackalloc"));
+    }
 }

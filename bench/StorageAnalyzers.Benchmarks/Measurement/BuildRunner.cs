@@ -35,6 +35,7 @@ internal static class BuildRunner
         Settle();
         int diagnostics = 0, exceptions = 0;
         var analyzerTimes = new Dictionary<string, double>();
+        var byRule = new Dictionary<string, int>();
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var pausedBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
@@ -53,6 +54,7 @@ internal static class BuildRunner
             var result = withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
             var found = result.GetAllDiagnostics();
             diagnostics += found.Length;
+            foreach (var diagnostic in found) byRule[diagnostic.Id] = byRule.GetValueOrDefault(diagnostic.Id) + 1;
             exceptions += found.Count(d => d.Id == "AD0001");
             foreach (var (analyzer, telemetry) in result.AnalyzerTelemetryInfo)
             {
@@ -63,7 +65,7 @@ internal static class BuildRunner
         clock.Stop();
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         double paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds;
-        return new Sample(clock.Elapsed.TotalMilliseconds, allocated, diagnostics, exceptions, analyzerTimes, paused);
+        return new Sample(clock.Elapsed.TotalMilliseconds, allocated, diagnostics, exceptions, analyzerTimes, paused, byRule);
     }
 
     /// <summary>Collects garbage left by the previous measurement so that it is not charged to this one.</summary>

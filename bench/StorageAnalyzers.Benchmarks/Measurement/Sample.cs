@@ -3,7 +3,8 @@ namespace StorageAnalyzers.Benchmarks.Measurement;
 /// <summary>One measurement: wall time, bytes allocated, what was found and what went wrong, and the time the garbage
 /// collector paused the process (part of the wall time: retained and allocated memory cost time here).</summary>
 internal sealed record Sample(double Milliseconds, long AllocatedBytes, int Diagnostics, int Exceptions,
-    IReadOnlyDictionary<string, double> AnalyzerMilliseconds, double GcPauseMilliseconds = 0);
+    IReadOnlyDictionary<string, double> AnalyzerMilliseconds, double GcPauseMilliseconds = 0,
+    IReadOnlyDictionary<string, int>? DiagnosticsByRule = null);
 
 /// <summary>All samples of one configuration on one corpus, and their summaries.</summary>
 internal sealed class Series(string configuration)
@@ -16,6 +17,8 @@ internal sealed class Series(string configuration)
     public double MedianGcPauseMs => Median(Samples.Select(s => s.GcPauseMilliseconds));
     public double MedianAllocatedMB => Median(Samples.Select(s => s.AllocatedBytes / 1048576.0));
     public int Diagnostics => Samples.Count == 0 ? 0 : Samples[^1].Diagnostics;
+    public IReadOnlyDictionary<string, int> DiagnosticsByRule =>
+        Samples.Count == 0 ? new Dictionary<string, int>() : Samples[^1].DiagnosticsByRule ?? new Dictionary<string, int>();
     public int Exceptions => Samples.Sum(s => s.Exceptions);
 
     /// <summary>Median execution time per analyzer name over the samples, as the driver logged it.</summary>
