@@ -57,6 +57,10 @@ internal sealed class Report(TextWriter output)
             output.WriteLine($"  {s.Configuration,-40} {s.MedianMs,10:F0} {s.MinMs,9:F0} {s.MedianMs / floor.MedianMs,8:F2} {overhead,15} " +
                 $"{s.MedianAllocatedMB,9:F0} {allocation,11} {s.MedianGcPauseMs,7:F0} {s.Diagnostics,12} {s.Exceptions,11}");
         }
+        // On a shared machine the fastest run is the least disturbed one: the same ratios by minima, for reading noisy runs.
+        output.WriteLine("  by minimum times, (T - T_noop)/T_floor: " + string.Join(", ", build
+            .Where(s => s.Configuration is not (Configuration.Floor or Configuration.NoOp))
+            .Select(s => $"{s.Configuration} {(s.MinMs - noop.MinMs) / floor.MinMs:+0.000;-0.000}")));
         if (build.FirstOrDefault(s => s.Configuration == Configuration.NetAnalyzers) is { } net
             && build.FirstOrDefault(s => s.Configuration == Configuration.NetAndOurs) is { } both)
             output.WriteLine($"  StorageAnalyzers on top of NetAnalyzers: (T_both - T_net)/T_floor = {(both.MedianMs - net.MedianMs) / floor.MedianMs:+0.000;-0.000}");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using StorageAnalyzers.Cli.Findings;
 using StorageAnalyzers.Cli.Loading;
 using StorageAnalyzers.Cli.Output;
@@ -104,7 +105,11 @@ internal static class ClassifyCommand
     private static List<ClassifiedFile> Classify(LoadedInput input, int pointerSize)
     {
         var work = input.Compilations
-            .SelectMany(unit => unit.UserTrees.Select(tree => (Model: StorageModel.For(unit.Compilation, pointerSize), Tree: tree)))
+            .SelectMany(unit =>
+            {
+                var model = StorageModel.For(WithoutNullableAnalysis(unit.Compilation), pointerSize);
+                return unit.UserTrees.Select(tree => (Model: model, Tree: tree));
+            })
             .ToArray();
         var files = new ClassifiedFile[work.Length];
         Parallel.For(0, work.Length, i => files[i] = new ClassifiedFile(input.RelativePath(work[i].Tree.FilePath), work[i].Model.Classify(work[i].Tree)));
@@ -112,6 +117,15 @@ internal static class ClassifyCommand
         sorted.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return sorted;
     }
+
+    /// <summary>
+    /// The same code without nullable analysis: storage does not depend on it, and a semantic model otherwise runs it
+    /// on every member it binds (the compiler's errors, computed beside, keep the project's options).
+    /// </summary>
+    private static Compilation WithoutNullableAnalysis(Compilation compilation) =>
+        compilation is CSharpCompilation csharp
+            ? csharp.WithOptions(csharp.Options.WithNullableContextOptions(NullableContextOptions.Disable))
+            : compilation;
 
     /// <summary>
     /// Code that does not compile is still classified as far as it binds; the errors go to stderr as warnings

@@ -306,6 +306,5 @@ internal sealed partial class FileClassifier
 
     private static string Line(Location location) => (location.GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Display(ITypeSymbol? type) =>
-        type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "?";
+    private static string Display(ITypeSymbol? type) => TypeNames.Of(type);
 }

@@ -69,7 +69,7 @@ internal sealed class StackallocMeasure
         }
         if (element is null || element.TypeKind == TypeKind.Error) return null;
         long? elementSize = model.Layout.IsKnown(element) ? model.Layout.SizeOf(element).Size : null;
-        var name = element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        var name = TypeNames.Of(element);
         if (count is not null)
             return new StackallocMeasure(count * elementSize, count * elementSize, null, name, $"stackalloc of {count} x {name}");
 

@@ -69,7 +69,7 @@ public static class LibraryCalls
                     "the Thread constructor keeps the start delegate, argument, cultures and execution context in a helper object");
             case "System.Threading.Tasks.Task" when name == "Run" && StartsWork(method):
             case "System.Threading.Tasks.TaskFactory" when name == "StartNew" && StartsWork(method):
-                return (method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), layout.ObjectSize(method.ReturnType),
+                return (TypeNames.Of(method.ReturnType), layout.ObjectSize(method.ReturnType),
                     $"{method.ContainingType.Name}.{name} allocates the task it returns");
             case "System.Threading.ThreadPool" when name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" && method.Parameters.Length > 0:
                 var state = method.Parameters.Length > 1 && method.TypeArguments.Length == 1 ? method.TypeArguments[0] : null;
