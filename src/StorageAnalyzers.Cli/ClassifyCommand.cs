@@ -58,14 +58,15 @@ internal static class ClassifyCommand
             {
                 var optimization = parse.GetValue(debug) ? OptimizationLevel.Debug : OptimizationLevel.Release;
                 var input = InputLoader.Load(parse.GetValue(path)!, optimization);
+                var bound = WithoutNullableAnalysis(input);
                 // The compiler's errors and the classification each bind the whole input (one through the compiler,
                 // the other through semantic models): side by side they cost the slower of the two, not the sum.
-                var compileErrors = Task.Run(() => CompileErrors(input));
+                var compileErrors = Task.Run(() => CompileErrors(bound));
                 // The stack rules run only when their findings are asked for.
                 bool failing = parse.GetValue(failOnWarning);
                 var outputFormat = parse.GetValue(format);
                 var findings = outputFormat == "sarif" || failing ? StackRules.Analyze(input) : [];
-                var files = outputFormat == "sarif" ? null : Classify(input, parse.GetValue(pointerSize));
+                var files = outputFormat == "sarif" ? null : Classify(bound, parse.GetValue(pointerSize));
                 ReportCompileErrors(compileErrors.GetAwaiter().GetResult(), parse.GetValue(path)!, stderr);
                 switch (outputFormat)
                 {
@@ -105,11 +106,7 @@ internal static class ClassifyCommand
     private static List<ClassifiedFile> Classify(LoadedInput input, int pointerSize)
     {
         var work = input.Compilations
-            .SelectMany(unit =>
-            {
-                var model = StorageModel.For(WithoutNullableAnalysis(unit.Compilation), pointerSize);
-                return unit.UserTrees.Select(tree => (Model: model, Tree: tree));
-            })
+            .SelectMany(unit => unit.UserTrees.Select(tree => (Model: StorageModel.For(unit.Compilation, pointerSize), Tree: tree)))
             .ToArray();
         var files = new ClassifiedFile[work.Length];
         Parallel.For(0, work.Length, i => files[i] = new ClassifiedFile(input.RelativePath(work[i].Tree.FilePath), work[i].Model.Classify(work[i].Tree)));
@@ -119,13 +116,17 @@ internal static class ClassifyCommand
     }
 
     /// <summary>
-    /// The same code without nullable analysis: storage does not depend on it, and a semantic model otherwise runs it
-    /// on every member it binds (the compiler's errors, computed beside, keep the project's options).
+    /// The input without nullable analysis, for the classification and the compile errors: nullable annotations stay
+    /// (no warning about them), nullable warnings go (files with a <c>#nullable enable</c> directive keep them).
+    /// Storage does not depend on the analysis, a semantic model otherwise runs it on every member it binds, and its
+    /// warnings (even as errors) do not keep code from binding.
     /// </summary>
-    private static Compilation WithoutNullableAnalysis(Compilation compilation) =>
-        compilation is CSharpCompilation csharp
-            ? csharp.WithOptions(csharp.Options.WithNullableContextOptions(NullableContextOptions.Disable))
-            : compilation;
+    private static LoadedInput WithoutNullableAnalysis(LoadedInput input) => input with
+    {
+        Compilations = [.. input.Compilations.Select(unit => unit.Compilation is CSharpCompilation csharp
+            ? unit with { Compilation = csharp.WithOptions(csharp.Options.WithNullableContextOptions(NullableContextOptions.Annotations)) }
+            : unit)],
+    };
 
     /// <summary>
     /// Code that does not compile is still classified as far as it binds; the errors go to stderr as warnings

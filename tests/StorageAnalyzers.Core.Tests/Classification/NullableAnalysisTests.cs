@@ -5,8 +5,9 @@ using StorageAnalyzers.Core.Tests.GroundTruth;
 namespace StorageAnalyzers.Core.Tests.Classification;
 
 /// <summary>
-/// Storage does not depend on nullable analysis: the CLI classifies with it off (a semantic model otherwise runs it on
-/// every member it binds), the analyzers with whatever the project uses, and both must say the same.
+/// Storage does not depend on nullable analysis: the CLI classifies with it off (annotations only: a semantic model
+/// otherwise runs the analysis on every member it binds), the analyzers with whatever the project uses, and both must
+/// say the same.
 /// </summary>
 public class NullableAnalysisTests
 {
@@ -41,8 +42,10 @@ public class NullableAnalysisTests
     {
         var source = name == "annotated" ? Annotated : Snippets.All[name];
         var enabled = WithNullable(IlGroundTruth.Compile(source, OptimizationLevel.Release).Compilation, NullableContextOptions.Enable);
+        var annotationsOnly = WithNullable(enabled, NullableContextOptions.Annotations);
         var disabled = WithNullable(enabled, NullableContextOptions.Disable);
 
+        Assert.Equal(Describe(enabled), Describe(annotationsOnly));
         Assert.Equal(Describe(enabled), Describe(disabled));
     }
 
