@@ -25,7 +25,7 @@ internal sealed partial class FileClassifier
                 if (operation is IBinaryOperation concat && ConcatArrayOf(concat) is { } parts) result.Add(parts);
                 if (operation is IForEachLoopOperation forEach && EnumeratorOf(forEach) is { } enumerator) result.Add(enumerator);
                 if (operation is IForEachLoopOperation boxingLoop && ElementBoxingOf(boxingLoop) is { } elementBox) result.Add(elementBox);
-                if (NestedFunction(operation) is { } function && StateMachineSiteOf(function) is { } nestedMachine) result.Add(nestedMachine);
+                if (ClosureAnalysis.NestedFunction(operation) is { } function && StateMachineSiteOf(function) is { } nestedMachine) result.Add(nestedMachine);
             }
             if (owner is IMethodSymbol method && StateMachineSiteOf(method) is { } machine) result.Add(machine);
         }
@@ -34,14 +34,6 @@ internal sealed partial class FileClassifier
         foreach (var environment in _closures.ClassEnvironments) result.Add(ClosureSite(environment.Key, environment.Value));
         return result;
     }
-
-    /// <summary>The lambda or local function an operation declares, whose state machine (if any) is an allocation site.</summary>
-    private static IMethodSymbol? NestedFunction(IOperation operation) => operation switch
-    {
-        IAnonymousFunctionOperation lambda => lambda.Symbol,
-        ILocalFunctionOperation local => local.Symbol,
-        _ => null,
-    };
 
     private AllocationSite? SiteOf(IOperation operation, bool inStaticInitializer)
     {

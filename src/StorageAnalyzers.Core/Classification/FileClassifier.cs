@@ -46,7 +46,7 @@ internal sealed partial class FileClassifier
     {
         var root = _semanticModel.SyntaxTree.GetRoot(_cancellationToken);
         CollectRoots(root);
-        _closures = ClosureAnalysis.Analyze(_roots.Select(r => r.Root), IsDebug);
+        _closures = ClosureAnalysis.Analyze(_roots.ConvertAll(r => r.Root), IsDebug);
         AnalyzeStateMachines();
         NoteStaticConstructorStores();
 
@@ -109,20 +109,17 @@ internal sealed partial class FileClassifier
     private void AnalyzeStateMachines()
     {
         if (IsDebug) return; // Debug hoists every local: no flow analysis needed.
-        foreach (var (root, owner) in _roots)
+        for (int index = 0; index < _roots.Count; index++)
         {
-            var functions = root.DescendantsAndSelf()
-                .Select(op => op switch
-                {
-                    IAnonymousFunctionOperation lambda => lambda.Symbol,
-                    ILocalFunctionOperation local => local.Symbol,
-                    _ => null,
-                })
-                .Where(f => f is not null && IsStateMachine(f))
-                .Select(f => f!)
-                .ToList();
-            if (owner is IMethodSymbol method && IsStateMachine(method)) functions.Add(method);
-            if (functions.Count == 0) continue;
+            var (root, owner) = _roots[index];
+            List<IMethodSymbol>? functions = null;
+            if (_closures.NestedFunctionsOf(index) is { } nested)
+            {
+                foreach (var function in nested)
+                    if (IsStateMachine(function)) (functions ??= new List<IMethodSymbol>()).Add(function);
+            }
+            if (owner is IMethodSymbol method && IsStateMachine(method)) (functions ??= new List<IMethodSymbol>()).Add(method);
+            if (functions is null) continue;
 
             ControlFlowGraph? graph = TryCreateGraph(root);
             foreach (var function in functions)
