@@ -384,11 +384,12 @@ internal sealed partial class FileClassifier
     /// <summary>Words for the variables a state machine holds: "a (4 B), text (8 B): 12 bytes of hoisted variables".</summary>
     private (List<VariableStorage> Variables, string Words) HoistedInto(IMethodSymbol function)
     {
-        var hoisted = _variables.Where(v => v.Storage == StorageClass.Dynamic && v.Kind is VariableKind.Local or VariableKind.Parameter or VariableKind.This
-                && (SymbolEqualityComparer.Default.Equals(v.Kind == VariableKind.This ? v.Symbol : v.Symbol.ContainingSymbol, function)
-                    || v.Kind == VariableKind.Parameter && v.Symbol.ContainingSymbol is IPropertySymbol indexer
-                        && SymbolEqualityComparer.Default.Equals(indexer.GetMethod, function))
+        _hoistable ??= _variables.Where(v => v.Storage == StorageClass.Dynamic && v.Kind is VariableKind.Local or VariableKind.Parameter or VariableKind.This
                 && !_closures.IsInClassEnvironment(v.Symbol))
+            .ToList();
+        var hoisted = _hoistable.Where(v => SymbolEqualityComparer.Default.Equals(v.Kind == VariableKind.This ? v.Symbol : v.Symbol.ContainingSymbol, function)
+                || v.Kind == VariableKind.Parameter && v.Symbol.ContainingSymbol is IPropertySymbol indexer
+                    && SymbolEqualityComparer.Default.Equals(indexer.GetMethod, function))
             .ToList();
         if (hoisted.Count == 0) return (hoisted, "no hoisted variables");
         long bytes = hoisted.Sum(v => v.SizeBytes ?? _layout.PointerSize);

@@ -255,7 +255,9 @@ internal sealed partial class FileClassifier
 
     private void AddStructThis(List<VariableStorage> result, SyntaxNode member)
     {
-        if (_semanticModel.GetDeclaredSymbol(member, _cancellationToken) is not IMethodSymbol { IsStatic: false } method
+        // A member's type is the declaration around it: only a struct's members need their (costly) symbol.
+        if (member.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not (StructDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: (int)SyntaxKind.StructKeyword })
+            || _semanticModel.GetDeclaredSymbol(member, _cancellationToken) is not IMethodSymbol { IsStatic: false } method
             || method.ContainingType is not { IsValueType: true } type || !HasBody(member)) return;
         var location = member switch
         {

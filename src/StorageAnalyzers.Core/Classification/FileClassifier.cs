@@ -30,6 +30,10 @@ internal sealed partial class FileClassifier
     private ClosureAnalysis _closures = null!;
     private List<VariableStorage> _variables = new();
     private readonly List<SyntaxNode> _stackallocs = new();
+    // Type names by symbol object: ToDisplayString is costly, and the sites of a file share their types.
+    private readonly Dictionary<ITypeSymbol, string> _displays = new(SameObject.Instance);
+    // The variables a state machine may hold (see HoistedInto), picked out of _variables once.
+    private List<VariableStorage>? _hoistable;
 
     public FileClassifier(StorageModel model, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
@@ -200,9 +204,10 @@ internal sealed partial class FileClassifier
     /// <summary>An iterator is a function whose own body (not a nested function's) contains a yield statement.</summary>
     private bool IsIterator(IMethodSymbol function)
     {
+        // Only a function returning an enumerable or enumerator can be an iterator: the others need no body walk (nor a cache entry).
+        if (!MayBeIterator(function.ReturnType)) return false;
         if (_iterators.TryGetValue(function, out var known)) return known;
-        // Only a function returning an enumerable or enumerator can be an iterator: the others need no body walk.
-        bool isIterator = MayBeIterator(function.ReturnType) && function.DeclaringSyntaxReferences.Any(reference =>
+        bool isIterator = function.DeclaringSyntaxReferences.Any(reference =>
         {
             var declaration = reference.GetSyntax(_cancellationToken);
             return declaration.DescendantNodes(n => n == declaration || !ClosureAnalysis.IsFunction(n)).OfType<YieldStatementSyntax>().Any();
@@ -303,6 +308,22 @@ internal sealed partial class FileClassifier
 
     private static string Line(Location location) => (location.GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Display(ITypeSymbol? type) =>
-        type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "?";
+    private string Display(ITypeSymbol? type)
+    {
+        if (type is null) return "?";
+        if (!_displays.TryGetValue(type, out var display))
+            _displays[type] = display = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        return display;
+    }
+
+    /// <summary>Compares by object: a symbol object always displays the same, whereas symbols equal by
+    /// <see cref="SymbolEqualityComparer"/> may not (nullability, tuple names).</summary>
+    private sealed class SameObject : IEqualityComparer<ITypeSymbol>
+    {
+        public static readonly SameObject Instance = new();
+
+        public bool Equals(ITypeSymbol? x, ITypeSymbol? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(ITypeSymbol obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
 }
