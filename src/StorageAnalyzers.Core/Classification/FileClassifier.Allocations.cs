@@ -20,6 +20,12 @@ internal sealed partial class FileClassifier
             foreach (var operation in operationRoot.DescendantsAndSelf())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
+                if (_framesOnly)
+                {
+                    // Of the operations' sites only a collection expression can be in a frame (an inline array).
+                    if (operation is ICollectionExpressionOperation collection && CollectionSite(collection) is { } buffer) result.Add(buffer);
+                    continue;
+                }
                 if (SiteOf(operation, inStaticInitializer) is { } site) result.Add(site);
                 if (operation is IInterpolatedStringOperation interpolation) AddFormattableString(result, interpolation);
                 if (operation is IBinaryOperation concat && ConcatArrayOf(concat) is { } parts) result.Add(parts);
@@ -27,10 +33,11 @@ internal sealed partial class FileClassifier
                 if (operation is IForEachLoopOperation boxingLoop && ElementBoxingOf(boxingLoop) is { } elementBox) result.Add(elementBox);
                 if (ClosureAnalysis.NestedFunction(operation) is { } function && StateMachineSiteOf(function) is { } nestedMachine) result.Add(nestedMachine);
             }
-            if (owner is IMethodSymbol method && StateMachineSiteOf(method) is { } machine) result.Add(machine);
+            if (!_framesOnly && owner is IMethodSymbol method && StateMachineSiteOf(method) is { } machine) result.Add(machine);
         }
         // stackalloc has no operation: the variables' syntax pass found them.
         foreach (var node in _stackallocs) result.Add(StackallocMeasure.Site(_model, _semanticModel, node, _cancellationToken));
+        if (_framesOnly) return result;
         foreach (var environment in _closures.ClassEnvironments) result.Add(ClosureSite(environment.Key, environment.Value));
         return result;
     }

@@ -30,13 +30,17 @@ internal sealed partial class FileClassifier
     private ClosureAnalysis _closures = null!;
     private List<VariableStorage> _variables = new();
     private readonly List<SyntaxNode> _stackallocs = new();
+    private readonly bool _framesOnly;
     // Type names by symbol object: ToDisplayString is costly, and the sites of a file share their types.
     private readonly Dictionary<ITypeSymbol, string> _displays = new(SameObject.Instance);
     // The variables a state machine may hold (see HoistedInto), picked out of _variables once.
     private List<VariableStorage>? _hoistable;
 
-    public FileClassifier(StorageModel model, SemanticModel semanticModel, CancellationToken cancellationToken)
+    /// <param name="framesOnly">List only what a stack frame holds (see <see cref="StorageModel.ClassifyFrames"/>):
+    /// locals, stackalloc buffers and collection expressions, each classified exactly as in the full pass.</param>
+    public FileClassifier(StorageModel model, SemanticModel semanticModel, CancellationToken cancellationToken, bool framesOnly = false)
     {
+        _framesOnly = framesOnly;
         _model = model;
         _semanticModel = semanticModel;
         _cancellationToken = cancellationToken;
@@ -52,7 +56,7 @@ internal sealed partial class FileClassifier
         CollectRoots(root);
         _closures = ClosureAnalysis.Analyze(_roots.ConvertAll(r => r.Root), IsDebug);
         AnalyzeStateMachines();
-        NoteStaticConstructorStores();
+        if (!_framesOnly) NoteStaticConstructorStores(); // for static fields only
 
         var variables = ClassifyVariables(root);
         _variables = variables;
