@@ -55,6 +55,17 @@ public sealed class StorageModel
     public AllocationSite DescribeStackalloc(SemanticModel semanticModel, SyntaxNode expression, CancellationToken cancellationToken = default) =>
         StackallocMeasure.Site(this, semanticModel, expression, cancellationToken);
 
+    /// <summary>
+    /// What the stack frames of the tree hold: its locals and its stackalloc and collection-expression sites, classified
+    /// as <see cref="Classify(SemanticModel, CancellationToken)"/> does. That classification when it is made already,
+    /// else a pass that skips everything else (parameters, fields, the other allocation sites); not cached here (the
+    /// frame estimator keeps what it needs).
+    /// </summary>
+    internal FileStorage ClassifyFrames(SemanticModel semanticModel, CancellationToken cancellationToken = default) =>
+        _files.TryGetValue(semanticModel.SyntaxTree, out var cached)
+            ? cached
+            : new FileClassifier(this, semanticModel, cancellationToken, framesOnly: true).Run();
+
     /// <summary>Classifies the tree of <paramref name="semanticModel"/> (reusing the caller's binding work).</summary>
     public FileStorage Classify(SemanticModel semanticModel, CancellationToken cancellationToken = default)
     {

@@ -22,20 +22,26 @@ internal sealed class ClosureAnalysis
     private readonly HashSet<IMethodSymbol> _capturesVariables = new(SymbolEqualityComparer.Default);
 
     private readonly bool _isDebug;
+    private readonly List<IMethodSymbol>?[] _nestedFunctions;
 
-    private ClosureAnalysis(bool isDebug) => _isDebug = isDebug;
+    private ClosureAnalysis(bool isDebug, int roots)
+    {
+        _isDebug = isDebug;
+        _nestedFunctions = new List<IMethodSymbol>?[roots];
+    }
 
     /// <summary>Class environments (display classes) by the scope syntax that allocates them, with their variables.</summary>
     public Dictionary<SyntaxNode, List<ISymbol>> ClassEnvironments { get; } = new();
 
-    public static ClosureAnalysis Analyze(IEnumerable<IOperation> roots, bool isDebug)
+    public static ClosureAnalysis Analyze(IReadOnlyList<IOperation> roots, bool isDebug)
     {
-        var analysis = new ClosureAnalysis(isDebug);
+        var analysis = new ClosureAnalysis(isDebug, roots.Count);
         var referencesToLocalFunctions = new List<(IMethodSymbol Target, IMethodSymbol From, bool AsDelegate)>();
 
         var pending = new Stack<IOperation>();
-        foreach (var root in roots)
+        for (int index = 0; index < roots.Count; index++)
         {
+            var root = roots[index];
             // Outside lambdas and queries every operation of a root runs in the same member: the semantic model is
             // asked for it once per root, not at every reference.
             bool memberKnown = false;
@@ -59,6 +65,7 @@ internal sealed class ClosureAnalysis
                         function = member;
                     }
                 }
+                if (NestedFunction(operation) is { } nested) (analysis._nestedFunctions[index] ??= new List<IMethodSymbol>()).Add(nested);
                 switch (operation)
                 {
                     case ILocalReferenceOperation local:
@@ -109,6 +116,18 @@ internal sealed class ClosureAnalysis
 
     private static bool IsIteratorBody(IOperation localFunction) =>
         localFunction.Syntax.DescendantNodes(n => n == localFunction.Syntax || !IsFunction(n)).OfType<YieldStatementSyntax>().Any();
+
+    /// <summary>The lambdas and local functions declared in the root at <paramref name="index"/>, in source order;
+    /// null when it has none.</summary>
+    public List<IMethodSymbol>? NestedFunctionsOf(int index) => _nestedFunctions[index];
+
+    /// <summary>The lambda or local function an operation declares.</summary>
+    public static IMethodSymbol? NestedFunction(IOperation operation) => operation switch
+    {
+        IAnonymousFunctionOperation lambda => lambda.Symbol,
+        ILocalFunctionOperation local => local.Symbol,
+        _ => null,
+    };
 
     /// <summary>True when some lambda or local function captures <paramref name="variable"/>.</summary>
     public bool IsCaptured(ISymbol variable) => _capturers.ContainsKey(variable);

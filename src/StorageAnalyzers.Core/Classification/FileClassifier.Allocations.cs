@@ -20,28 +20,27 @@ internal sealed partial class FileClassifier
             foreach (var operation in operationRoot.DescendantsAndSelf())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
+                if (_framesOnly)
+                {
+                    // Of the operations' sites only a collection expression can be in a frame (an inline array).
+                    if (operation is ICollectionExpressionOperation collection && CollectionSite(collection) is { } buffer) result.Add(buffer);
+                    continue;
+                }
                 if (SiteOf(operation, inStaticInitializer) is { } site) result.Add(site);
                 if (operation is IInterpolatedStringOperation interpolation) AddFormattableString(result, interpolation);
                 if (operation is IBinaryOperation concat && ConcatArrayOf(concat) is { } parts) result.Add(parts);
                 if (operation is IForEachLoopOperation forEach && EnumeratorOf(forEach) is { } enumerator) result.Add(enumerator);
                 if (operation is IForEachLoopOperation boxingLoop && ElementBoxingOf(boxingLoop) is { } elementBox) result.Add(elementBox);
-                if (NestedFunction(operation) is { } function && StateMachineSiteOf(function) is { } nestedMachine) result.Add(nestedMachine);
+                if (ClosureAnalysis.NestedFunction(operation) is { } function && StateMachineSiteOf(function) is { } nestedMachine) result.Add(nestedMachine);
             }
-            if (owner is IMethodSymbol method && StateMachineSiteOf(method) is { } machine) result.Add(machine);
+            if (!_framesOnly && owner is IMethodSymbol method && StateMachineSiteOf(method) is { } machine) result.Add(machine);
         }
         // stackalloc has no operation: the variables' syntax pass found them.
         foreach (var node in _stackallocs) result.Add(StackallocMeasure.Site(_model, _semanticModel, node, _cancellationToken));
+        if (_framesOnly) return result;
         foreach (var environment in _closures.ClassEnvironments) result.Add(ClosureSite(environment.Key, environment.Value));
         return result;
     }
-
-    /// <summary>The lambda or local function an operation declares, whose state machine (if any) is an allocation site.</summary>
-    private static IMethodSymbol? NestedFunction(IOperation operation) => operation switch
-    {
-        IAnonymousFunctionOperation lambda => lambda.Symbol,
-        ILocalFunctionOperation local => local.Symbol,
-        _ => null,
-    };
 
     private AllocationSite? SiteOf(IOperation operation, bool inStaticInitializer)
     {
@@ -392,11 +391,12 @@ internal sealed partial class FileClassifier
     /// <summary>Words for the variables a state machine holds: "a (4 B), text (8 B): 12 bytes of hoisted variables".</summary>
     private (List<VariableStorage> Variables, string Words) HoistedInto(IMethodSymbol function)
     {
-        var hoisted = _variables.Where(v => v.Storage == StorageClass.Dynamic && v.Kind is VariableKind.Local or VariableKind.Parameter or VariableKind.This
-                && (SymbolEqualityComparer.Default.Equals(v.Kind == VariableKind.This ? v.Symbol : v.Symbol.ContainingSymbol, function)
-                    || v.Kind == VariableKind.Parameter && v.Symbol.ContainingSymbol is IPropertySymbol indexer
-                        && SymbolEqualityComparer.Default.Equals(indexer.GetMethod, function))
+        _hoistable ??= _variables.Where(v => v.Storage == StorageClass.Dynamic && v.Kind is VariableKind.Local or VariableKind.Parameter or VariableKind.This
                 && !_closures.IsInClassEnvironment(v.Symbol))
+            .ToList();
+        var hoisted = _hoistable.Where(v => SymbolEqualityComparer.Default.Equals(v.Kind == VariableKind.This ? v.Symbol : v.Symbol.ContainingSymbol, function)
+                || v.Kind == VariableKind.Parameter && v.Symbol.ContainingSymbol is IPropertySymbol indexer
+                    && SymbolEqualityComparer.Default.Equals(indexer.GetMethod, function))
             .ToList();
         if (hoisted.Count == 0) return (hoisted, "no hoisted variables");
         long bytes = hoisted.Sum(v => v.SizeBytes ?? _layout.PointerSize);

@@ -29,16 +29,16 @@ internal sealed partial class FileClassifier
                 case CatchDeclarationSyntax catchDeclaration:
                     AddDeclared(result, catchDeclaration, catchDeclaration.Identifier, null);
                     break;
-                case ParameterSyntax parameter when HasBody(parameter):
+                case ParameterSyntax parameter when !_framesOnly && HasBody(parameter):
                     AddDeclared(result, parameter, parameter.Identifier, null);
                     break;
-                case QueryClauseSyntax or FromClauseSyntax or QueryContinuationSyntax or JoinIntoClauseSyntax:
+                case QueryClauseSyntax or FromClauseSyntax or QueryContinuationSyntax or JoinIntoClauseSyntax when !_framesOnly:
                     AddRangeVariable(result, node);
                     break;
-                case PropertyDeclarationSyntax property:
+                case PropertyDeclarationSyntax property when !_framesOnly:
                     AddBackingField(result, property);
                     break;
-                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
+                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax when !_framesOnly:
                     AddStructThis(result, node);
                     break;
                 case StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
@@ -53,6 +53,7 @@ internal sealed partial class FileClassifier
     {
         if (identifier.IsMissing || identifier.ValueText.Length == 0 || identifier.ValueText == "_") return;
         var symbol = _semanticModel.GetDeclaredSymbol(declaration, _cancellationToken);
+        if (_framesOnly && symbol is not ILocalSymbol) return;
         var location = identifier.GetLocation();
         var variable = symbol switch
         {
@@ -255,7 +256,9 @@ internal sealed partial class FileClassifier
 
     private void AddStructThis(List<VariableStorage> result, SyntaxNode member)
     {
-        if (_semanticModel.GetDeclaredSymbol(member, _cancellationToken) is not IMethodSymbol { IsStatic: false } method
+        // A member's type is the declaration around it: only a struct's members need their (costly) symbol.
+        if (member.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not (StructDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: (int)SyntaxKind.StructKeyword })
+            || _semanticModel.GetDeclaredSymbol(member, _cancellationToken) is not IMethodSymbol { IsStatic: false } method
             || method.ContainingType is not { IsValueType: true } type || !HasBody(member)) return;
         var location = member switch
         {

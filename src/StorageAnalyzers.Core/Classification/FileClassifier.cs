@@ -30,9 +30,17 @@ internal sealed partial class FileClassifier
     private ClosureAnalysis _closures = null!;
     private List<VariableStorage> _variables = new();
     private readonly List<SyntaxNode> _stackallocs = new();
+    private readonly bool _framesOnly;
+    // Type names by symbol object: ToDisplayString is costly, and the sites of a file share their types.
+    private readonly Dictionary<ITypeSymbol, string> _displays = new(SameObject.Instance);
+    // The variables a state machine may hold (see HoistedInto), picked out of _variables once.
+    private List<VariableStorage>? _hoistable;
 
-    public FileClassifier(StorageModel model, SemanticModel semanticModel, CancellationToken cancellationToken)
+    /// <param name="framesOnly">List only what a stack frame holds (see <see cref="StorageModel.ClassifyFrames"/>):
+    /// locals, stackalloc buffers and collection expressions, each classified exactly as in the full pass.</param>
+    public FileClassifier(StorageModel model, SemanticModel semanticModel, CancellationToken cancellationToken, bool framesOnly = false)
     {
+        _framesOnly = framesOnly;
         _model = model;
         _semanticModel = semanticModel;
         _cancellationToken = cancellationToken;
@@ -46,9 +54,9 @@ internal sealed partial class FileClassifier
     {
         var root = _semanticModel.SyntaxTree.GetRoot(_cancellationToken);
         CollectRoots(root);
-        _closures = ClosureAnalysis.Analyze(_roots.Select(r => r.Root), IsDebug);
+        _closures = ClosureAnalysis.Analyze(_roots.ConvertAll(r => r.Root), IsDebug);
         AnalyzeStateMachines();
-        NoteStaticConstructorStores();
+        if (!_framesOnly) NoteStaticConstructorStores(); // for static fields only
 
         var variables = ClassifyVariables(root);
         _variables = variables;
@@ -109,20 +117,17 @@ internal sealed partial class FileClassifier
     private void AnalyzeStateMachines()
     {
         if (IsDebug) return; // Debug hoists every local: no flow analysis needed.
-        foreach (var (root, owner) in _roots)
+        for (int index = 0; index < _roots.Count; index++)
         {
-            var functions = root.DescendantsAndSelf()
-                .Select(op => op switch
-                {
-                    IAnonymousFunctionOperation lambda => lambda.Symbol,
-                    ILocalFunctionOperation local => local.Symbol,
-                    _ => null,
-                })
-                .Where(f => f is not null && IsStateMachine(f))
-                .Select(f => f!)
-                .ToList();
-            if (owner is IMethodSymbol method && IsStateMachine(method)) functions.Add(method);
-            if (functions.Count == 0) continue;
+            var (root, owner) = _roots[index];
+            List<IMethodSymbol>? functions = null;
+            if (_closures.NestedFunctionsOf(index) is { } nested)
+            {
+                foreach (var function in nested)
+                    if (IsStateMachine(function)) (functions ??= new List<IMethodSymbol>()).Add(function);
+            }
+            if (owner is IMethodSymbol method && IsStateMachine(method)) (functions ??= new List<IMethodSymbol>()).Add(method);
+            if (functions is null) continue;
 
             ControlFlowGraph? graph = TryCreateGraph(root);
             foreach (var function in functions)
@@ -203,9 +208,10 @@ internal sealed partial class FileClassifier
     /// <summary>An iterator is a function whose own body (not a nested function's) contains a yield statement.</summary>
     private bool IsIterator(IMethodSymbol function)
     {
+        // Only a function returning an enumerable or enumerator can be an iterator: the others need no body walk (nor a cache entry).
+        if (!MayBeIterator(function.ReturnType)) return false;
         if (_iterators.TryGetValue(function, out var known)) return known;
-        // Only a function returning an enumerable or enumerator can be an iterator: the others need no body walk.
-        bool isIterator = MayBeIterator(function.ReturnType) && function.DeclaringSyntaxReferences.Any(reference =>
+        bool isIterator = function.DeclaringSyntaxReferences.Any(reference =>
         {
             var declaration = reference.GetSyntax(_cancellationToken);
             return declaration.DescendantNodes(n => n == declaration || !ClosureAnalysis.IsFunction(n)).OfType<YieldStatementSyntax>().Any();
@@ -306,5 +312,22 @@ internal sealed partial class FileClassifier
 
     private static string Line(Location location) => (location.GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Display(ITypeSymbol? type) => TypeNames.Of(type);
+    private string Display(ITypeSymbol? type)
+    {
+        if (type is null) return "?";
+        if (!_displays.TryGetValue(type, out var display))
+            _displays[type] = display = TypeNames.Of(type);
+        return display;
+    }
+
+    /// <summary>Compares by object: a symbol object always displays the same, whereas symbols equal by
+    /// <see cref="SymbolEqualityComparer"/> may not (nullability, tuple names).</summary>
+    private sealed class SameObject : IEqualityComparer<ITypeSymbol>
+    {
+        public static readonly SameObject Instance = new();
+
+        public bool Equals(ITypeSymbol? x, ITypeSymbol? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(ITypeSymbol obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -16,23 +17,28 @@ internal static class SuspensionHoisting
 {
     public static HashSet<ILocalSymbol> LocalsLiveAcrossSuspension(ControlFlowGraph graph, IMethodSymbol function)
     {
+        var hoisted = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        // Only the function's own locals can be clobbered: each gets a bit in the per-block states.
+        var ownLocals = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
         var blocks = graph.Blocks;
-        var inStates = new HashSet<ILocalSymbol>[blocks.Length];
-        var outStates = new HashSet<ILocalSymbol>[blocks.Length];
+        foreach (var block in blocks)
+        {
+            foreach (var op in block.Operations) NoteOwnLocals(op, function, ownLocals);
+            if (block.BranchValue is { } branch) NoteOwnLocals(branch, function, ownLocals);
+        }
+        if (ownLocals.Count == 0) return hoisted;
+
+        int words = (ownLocals.Count + 63) / 64;
+        var inStates = new ulong[blocks.Length][];
+        var outStates = new ulong[blocks.Length][];
         for (int i = 0; i < blocks.Length; i++)
         {
-            inStates[i] = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-            outStates[i] = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            inStates[i] = new ulong[words];
+            outStates[i] = new ulong[words];
         }
 
-        var ownLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (var block in blocks)
-            foreach (var op in BlockOperations(block))
-                foreach (var reference in op.DescendantsAndSelf().OfType<ILocalReferenceOperation>())
-                    if (SymbolEqualityComparer.Default.Equals(reference.Local.ContainingSymbol, function))
-                        ownLocals.Add(reference.Local);
-
-        var hoisted = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var state = new ulong[words];
+        var walker = new Walker(state, ownLocals, hoisted);
         // Sweep to a fixpoint; states only grow and are bounded by the local count, so this terminates.
         for (bool changed = true; changed;)
         {
@@ -42,7 +48,7 @@ internal static class SuspensionHoisting
                 var incoming = inStates[block.Ordinal];
                 foreach (var branch in block.Predecessors)
                 {
-                    incoming.UnionWith(outStates[branch.Source.Ordinal]);
+                    UnionWith(incoming, outStates[branch.Source.Ordinal]);
                     foreach (var region in branch.FinallyRegions)
                         UnionBlocks(incoming, outStates, blocks, region);
                 }
@@ -53,12 +59,12 @@ internal static class SuspensionHoisting
                     UnionBlocks(incoming, outStates, blocks, tryRegion);
                 }
 
-                var state = new HashSet<ILocalSymbol>(incoming, SymbolEqualityComparer.Default);
-                var walker = new Walker(state, ownLocals, hoisted);
-                foreach (var op in BlockOperations(block)) walker.Visit(op);
-                if (!state.SetEquals(outStates[block.Ordinal]))
+                System.Array.Copy(incoming, state, words);
+                foreach (var op in block.Operations) walker.Visit(op);
+                walker.Visit(block.BranchValue);
+                if (!state.AsSpan().SequenceEqual(outStates[block.Ordinal]))
                 {
-                    outStates[block.Ordinal] = state;
+                    System.Array.Copy(state, outStates[block.Ordinal], words);
                     changed = true;
                 }
             }
@@ -66,12 +72,21 @@ internal static class SuspensionHoisting
         return hoisted;
     }
 
-    private static IEnumerable<IOperation> BlockOperations(BasicBlock block) =>
-        block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
-
-    private static void UnionBlocks(HashSet<ILocalSymbol> into, HashSet<ILocalSymbol>[] states, IReadOnlyList<BasicBlock> blocks, ControlFlowRegion region)
+    private static void NoteOwnLocals(IOperation operation, IMethodSymbol function, Dictionary<ILocalSymbol, int> ownLocals)
     {
-        for (int i = region.FirstBlockOrdinal; i <= region.LastBlockOrdinal; i++) into.UnionWith(states[blocks[i].Ordinal]);
+        foreach (var reference in operation.DescendantsAndSelf().OfType<ILocalReferenceOperation>())
+            if (SymbolEqualityComparer.Default.Equals(reference.Local.ContainingSymbol, function) && !ownLocals.ContainsKey(reference.Local))
+                ownLocals.Add(reference.Local, ownLocals.Count);
+    }
+
+    private static void UnionWith(ulong[] into, ulong[] from)
+    {
+        for (int i = 0; i < into.Length; i++) into[i] |= from[i];
+    }
+
+    private static void UnionBlocks(ulong[] into, ulong[][] states, IReadOnlyList<BasicBlock> blocks, ControlFlowRegion region)
+    {
+        for (int i = region.FirstBlockOrdinal; i <= region.LastBlockOrdinal; i++) UnionWith(into, states[blocks[i].Ordinal]);
     }
 
     /// <summary>For the first block of a catch or finally region, the try region it guards.</summary>
@@ -89,14 +104,15 @@ internal static class SuspensionHoisting
     /// <summary>Visits one operation tree in evaluation order, tracking clobbered locals.</summary>
     private sealed class Walker
     {
-        private readonly HashSet<ILocalSymbol> _clobbered;
-        private readonly HashSet<ILocalSymbol> _all;
+        private readonly ulong[] _clobbered;
+        private readonly Dictionary<ILocalSymbol, int> _own;
         private readonly HashSet<ILocalSymbol> _hoisted;
 
-        public Walker(HashSet<ILocalSymbol> clobbered, HashSet<ILocalSymbol> all, HashSet<ILocalSymbol> hoisted)
+        /// <param name="clobbered">One bit per own local (numbered by <paramref name="own"/>), updated in place.</param>
+        public Walker(ulong[] clobbered, Dictionary<ILocalSymbol, int> own, HashSet<ILocalSymbol> hoisted)
         {
             _clobbered = clobbered;
-            _all = all;
+            _own = own;
             _hoisted = hoisted;
         }
 
@@ -138,11 +154,11 @@ internal static class SuspensionHoisting
                     return;
                 case IAwaitOperation await:
                     Visit(await.Operation);
-                    _clobbered.UnionWith(_all);
+                    ClobberAll();
                     return;
                 case IReturnOperation { Kind: OperationKind.YieldReturn } yieldReturn:
                     Visit(yieldReturn.ReturnedValue);
-                    _clobbered.UnionWith(_all);
+                    ClobberAll();
                     return;
                 case IFlowAnonymousFunctionOperation:
                     // A lambda's reads happen when it runs; variables it captures live in a display class anyway.
@@ -155,9 +171,17 @@ internal static class SuspensionHoisting
 
         private void Read(ILocalSymbol local)
         {
-            if (_clobbered.Contains(local)) _hoisted.Add(local);
+            if (_own.TryGetValue(local, out int bit) && (_clobbered[bit >> 6] & (1UL << bit)) != 0) _hoisted.Add(local);
         }
 
-        private void Write(ILocalSymbol local) => _clobbered.Remove(local);
+        private void Write(ILocalSymbol local)
+        {
+            if (_own.TryGetValue(local, out int bit)) _clobbered[bit >> 6] &= ~(1UL << bit);
+        }
+
+        private void ClobberAll()
+        {
+            for (int bit = 0; bit < _own.Count; bit++) _clobbered[bit >> 6] |= 1UL << bit;
+        }
     }
 }

@@ -60,13 +60,13 @@ public sealed class TypeLayout
     /// <summary>Bytes a variable of this type occupies: a reference is one pointer, a value type its whole layout.</summary>
     public TypeSize SizeOf(ITypeSymbol type)
     {
-        var shape = Describe(type, NewVisiting());
+        var shape = Describe(type, visiting: null);
         return new TypeSize(shape.Size, shape.Alignment);
     }
 
     /// <summary>False when <see cref="SizeOf"/> is an estimate: unconstrained type parameters, error types, structs
     /// whose fields a reference assembly hides.</summary>
-    public bool IsKnown(ITypeSymbol type) => Describe(type, NewVisiting()).Known;
+    public bool IsKnown(ITypeSymbol type) => Describe(type, visiting: null).Known;
 
     /// <summary>Heap bytes of an instance: header, method table and the fields of the class and its base classes.
     /// A value type gives its boxed size, a delegate type <see cref="DelegateSize"/>, string and array types their
@@ -123,11 +123,10 @@ public sealed class TypeLayout
     /// <summary>The same, with any number of typed fields (a compiler-generated class: an iterator's).</summary>
     public long RuntimeObjectSize(int references, int int32s, IEnumerable<ITypeSymbol> typedFields)
     {
-        var fields = new List<Shape>();
-        for (int i = 0; i < references; i++) fields.Add(Reference);
-        for (int i = 0; i < int32s; i++) fields.Add(Primitive(4));
-        var visiting = NewVisiting();
-        foreach (var field in typedFields) fields.Add(Describe(field, visiting));
+        var fields = new List<Field>();
+        for (int i = 0; i < references; i++) fields.Add(new Field(Reference, 0));
+        for (int i = 0; i < int32s; i++) fields.Add(new Field(Primitive(4), 0));
+        foreach (var field in typedFields) fields.Add(new Field(Describe(field, visiting: null), 0));
         return HeapObject(PlaceAuto(fields, 0));
     }
 
@@ -147,13 +146,13 @@ public sealed class TypeLayout
 
     private (long Size, bool Known) ClassInstance(INamedTypeSymbol type)
     {
-        var (fieldBytes, known) = ClassFields(type, NewVisiting());
+        var (fieldBytes, known) = ClassFields(type, visiting: null);
         return (HeapObject(fieldBytes), known);
     }
 
     /// <summary>Where a class's fields end, counted from just after the method table pointer. A derived class's
     /// fields start where its base's end, unaligned.</summary>
-    private (long End, bool Known) ClassFields(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
+    private (long End, bool Known) ClassFields(INamedTypeSymbol type, HashSet<ITypeSymbol>? visiting)
     {
         if (type.SpecialType == SpecialType.System_Object)
             return (0, true);
@@ -162,7 +161,7 @@ public sealed class TypeLayout
         return (Place(recipe, start, out _), baseKnown && recipe.Known);
     }
 
-    private Shape Describe(ITypeSymbol type, HashSet<ITypeSymbol> visiting) => type switch
+    private Shape Describe(ITypeSymbol type, HashSet<ITypeSymbol>? visiting) => type switch
     {
         IPointerTypeSymbol or IFunctionPointerTypeSymbol => Primitive(PointerSize),
         IErrorTypeSymbol => Unknown,
@@ -184,10 +183,12 @@ public sealed class TypeLayout
         _ => null,
     };
 
-    private Shape Struct(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
+    private Shape Struct(INamedTypeSymbol type, HashSet<ITypeSymbol>? visiting)
     {
         if (_structs.TryGetValue(type, out var cached))
             return cached;
+        // The set of structs being laid out is made by the outermost one: most calls never get here.
+        visiting ??= NewVisiting();
         if (!visiting.Add(type))
             return Unknown; // a struct that contains itself: invalid code, already an error
         var recipe = RecipeOf(type, visiting);
@@ -218,7 +219,7 @@ public sealed class TypeLayout
                 alignment = MaxAlignment(recipe.Fields.Select(f => Packed(f.Shape.Alignment, recipe.Pack)));
                 return offset;
             default:
-                long end = PlaceAuto(recipe.Fields.Select(f => f.Shape).ToList(), start);
+                long end = PlaceAuto(recipe.Fields, start);
                 alignment = AutoAlignment(recipe, end - start);
                 return end;
         }
@@ -234,18 +235,32 @@ public sealed class TypeLayout
     /// fill the gap with small primitives; then place primitives from the largest size down, references ahead of the
     /// pointer-sized ones; then nested structs at their own alignment. Fields of a size keep declaration order.
     /// </summary>
-    private long PlaceAuto(List<Shape> fields, long start)
+    private long PlaceAuto(List<Field> fields, long start)
     {
         const int Log2MaxPrimitive = 3; // 8-byte primitives
         int log2Pointer = PointerSize == 8 ? 3 : 2;
-        var references = fields.Where(f => f.Kind == Kind.Reference).ToList();
-        var primitives = Enumerable.Range(0, Log2MaxPrimitive + 1)
-            .Select(log2 => new Queue<Shape>(fields.Where(f => f.Kind == Kind.Primitive && f.Size == 1 << log2)))
-            .ToArray();
-        bool Remaining(int log2) => primitives[log2].Count > 0 || (log2 == log2Pointer && references.Count > 0);
+        // Primitives of one size are all alike (see Primitive), and so are references: counts stand for them.
+        int references = 0;
+        var primitives = new int[Log2MaxPrimitive + 1];
+        foreach (var field in fields)
+        {
+            if (field.Shape.Kind == Kind.Reference)
+                references++;
+            else if (field.Shape.Kind == Kind.Primitive)
+            {
+                for (int log2 = 0; log2 <= Log2MaxPrimitive; log2++)
+                    if (field.Shape.Size == 1 << log2) primitives[log2]++;
+            }
+        }
+        bool Remaining(int log2) => primitives[log2] > 0 || (log2 == log2Pointer && references > 0);
 
         long offset = start;
         void Put(Shape field) => offset = AlignUp(offset, field.Alignment) + field.Size;
+        void PutPrimitive(int log2)
+        {
+            primitives[log2]--;
+            Put(Primitive(1 << log2));
+        }
 
         if (offset % PointerSize != 0)
         {
@@ -253,15 +268,17 @@ public sealed class TypeLayout
             {
                 if (offset % (1 << (i + 1)) == 0)
                     continue; // already aligned for the next size up
-                if (!Enumerable.Range(i + 1, Log2MaxPrimitive - i).Any(Remaining))
+                bool biggerLeft = false;
+                for (int bigger = i + 1; bigger <= Log2MaxPrimitive; bigger++) biggerLeft |= Remaining(bigger);
+                if (!biggerLeft)
                     break; // nothing bigger left to align for
                 int smaller = i;
                 while (smaller >= 0 && !Remaining(smaller))
                     smaller--;
-                if (smaller < 0 || primitives[smaller].Count == 0)
+                if (smaller < 0 || primitives[smaller] == 0)
                     break; // nothing small enough, and references never move out of their group
                 i = smaller;
-                Put(primitives[i].Dequeue());
+                PutPrimitive(i);
             }
         }
 
@@ -269,14 +286,14 @@ public sealed class TypeLayout
         {
             if (log2 == log2Pointer)
             {
-                foreach (var reference in references)
-                    Put(reference);
+                for (int i = 0; i < references; i++)
+                    Put(Reference);
             }
-            while (primitives[log2].Count > 0)
-                Put(primitives[log2].Dequeue());
+            while (primitives[log2] > 0)
+                PutPrimitive(log2);
         }
-        foreach (var nested in fields.Where(f => f.Kind == Kind.Struct))
-            Put(nested);
+        foreach (var nested in fields)
+            if (nested.Shape.Kind == Kind.Struct) Put(nested.Shape);
         return offset;
     }
 
@@ -299,14 +316,14 @@ public sealed class TypeLayout
     }
 
     /// <summary>A type's fields as the runtime sees them, with its StructLayout and InlineArray settings.</summary>
-    private Recipe RecipeOf(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
+    private Recipe RecipeOf(INamedTypeSymbol type, HashSet<ITypeSymbol>? visiting)
     {
         bool fromSource = type.OriginalDefinition.Locations.Any(l => l.IsInSource);
         if (!fromSource && WellKnown(type, visiting) is { } wellKnown)
             return wellKnown;
 
         var fields = new List<Field>();
-        foreach (var member in type.GetMembers())
+        foreach (var member in fromSource ? type.GetMembers() : InstanceFields(type))
         {
             switch (member)
             {
@@ -327,7 +344,8 @@ public sealed class TypeLayout
         long size = 0;
         foreach (var attribute in type.GetAttributes())
         {
-            switch (attribute.AttributeClass?.ToDisplayString())
+            // Only these two names need the (costly) full name.
+            switch (attribute.AttributeClass is { Name: "StructLayoutAttribute" or "InlineArrayAttribute" } layout ? layout.ToDisplayString() : null)
             {
                 case "System.Runtime.InteropServices.StructLayoutAttribute":
                     kind = (LayoutKind)(FirstArgument(attribute) ?? (int)kind);
@@ -349,6 +367,24 @@ public sealed class TypeLayout
         return new Recipe(fields, kind, known && fields.All(f => f.Shape.Known), pack, size, inlineLength);
     }
 
+    /// <summary>The instance fields of a type outside the source, the only members <see cref="RecipeOf"/> reads there. A
+    /// constructed generic type makes every member it is asked for (methods too): ask it only for the fields' names.</summary>
+    private static IEnumerable<ISymbol> InstanceFields(INamedTypeSymbol type)
+    {
+        var definition = type.OriginalDefinition;
+        foreach (var member in definition.GetMembers())
+        {
+            if (member is not IFieldSymbol { IsStatic: false } field) continue;
+            if (ReferenceEquals(definition, type))
+            {
+                yield return field;
+                continue;
+            }
+            foreach (var constructed in type.GetMembers(field.Name))
+                if (constructed is IFieldSymbol && SymbolEqualityComparer.Default.Equals(constructed.OriginalDefinition, field)) yield return constructed;
+        }
+    }
+
     /// <summary>A reference assembly replaces a struct's private fields by placeholders; Roslyn does not expose the
     /// fields of special types (other than Nullable).</summary>
     private static bool HidesFields(INamedTypeSymbol type) =>
@@ -356,7 +392,7 @@ public sealed class TypeLayout
         || type.GetMembers("_dummy").Length > 0
         || type.GetMembers("_dummyPrimitive").Length > 0;
 
-    private Shape FieldShape(IFieldSymbol field, HashSet<ITypeSymbol> visiting)
+    private Shape FieldShape(IFieldSymbol field, HashSet<ITypeSymbol>? visiting)
     {
         if (field.IsFixedSizeBuffer && field.Type is IPointerTypeSymbol buffer)
         {
@@ -382,7 +418,7 @@ public sealed class TypeLayout
     /// Each is described by its runtime fields so 32-bit follows; TypeLayoutTests checks them on 64-bit. The classes
     /// here are library classes a program commonly creates whose private fields the reference assemblies hide.
     /// </summary>
-    private Recipe? WellKnown(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
+    private Recipe? WellKnown(INamedTypeSymbol type, HashSet<ITypeSymbol>? visiting)
     {
         Shape Argument(int index) => Describe(type.TypeArguments[index], visiting);
         if (type.ContainingType is not null)

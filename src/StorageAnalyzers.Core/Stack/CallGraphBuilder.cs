@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -19,19 +20,21 @@ internal sealed class CallGraphBuilder
     private readonly INamedTypeSymbol? _taskFactory;
     private readonly INamedTypeSymbol? _genericTaskFactory;
     private readonly INamedTypeSymbol? _threadPool;
-    private readonly Dictionary<IMethodSymbol, int> _ids = new(SymbolEqualityComparer.Default);
+    // Function ids in the order met. A tree walked alone borrows the map for the walk only: Merge reads _methods.
+    private readonly Dictionary<IMethodSymbol, int> _ids;
     private readonly List<IMethodSymbol> _methods = new();
-    private readonly List<List<int>> _callees = new();
-    private readonly List<List<(Location Location, int[] Targets, IMethodSymbol? Called)>> _sites = new();
-    private readonly HashSet<long> _edges = new();
+    // Call sites per function, null until the function calls something (most functions of a tree are only called).
+    // A function's callees are the distinct targets of its sites in order: every edge comes with a site.
+    private readonly List<List<(Location Location, int[] Targets, IMethodSymbol? Called)>?> _sites = new();
     private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _overriders;
     private readonly List<ThreadStartSite> _threadStarts = new();
     private readonly Stack<(IOperation Operation, int Function)> _pending = new();
 
     private CallGraphBuilder(Compilation compilation, CancellationToken cancellationToken,
-        Dictionary<IMethodSymbol, List<IMethodSymbol>>? overriders = null)
+        Dictionary<IMethodSymbol, List<IMethodSymbol>>? overriders = null, Dictionary<IMethodSymbol, int>? ids = null)
     {
         _overriders = overriders ?? new(SymbolEqualityComparer.Default);
+        _ids = ids ?? new(SymbolEqualityComparer.Default);
         _compilation = compilation;
         _cancellationToken = cancellationToken;
         _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
@@ -53,14 +56,15 @@ internal sealed class CallGraphBuilder
             else builder.WalkTree(tree);
         }
 
-        var callees = new int[builder._callees.Count][];
+        var callees = new int[builder._methods.Count][];
         var external = new bool[callees.Length];
         var sites = new ImmutableArray<CallSite>[callees.Length];
+        var seenBy = new int[callees.Length];
         for (int i = 0; i < callees.Length; i++)
         {
-            callees[i] = builder._callees[i].ToArray();
+            callees[i] = builder.CalleesOf(i, seenBy);
             external[i] = CallGraph.IsExternal(builder._methods[i], compilation.Assembly);
-            sites[i] = builder.SitesOf(i);
+            sites[i] = builder.CallSitesOf(i);
         }
         return new CallGraph(compilation.Assembly, builder._ids, builder._methods.ToImmutableArray(), callees, external,
             sites, builder._threadStarts.ToImmutableArray());
@@ -91,8 +95,7 @@ internal sealed class CallGraphBuilder
                     && ParameterlessConstructor(type.BaseType) is { } baseConstructor)
                 {
                     int caller = Id(method), callee = Id(baseConstructor);
-                    AddEdge(caller, callee);
-                    _sites[caller].Add((Location.None, new[] { callee }, null));
+                    SitesOf(caller).Add((Location.None, new[] { callee }, null));
                 }
             }
             if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) continue;
@@ -158,29 +161,38 @@ internal sealed class CallGraphBuilder
     }
 
     /// <summary>The calls of one tree with a semantic model the caller already has, in a builder of their own that
-    /// <see cref="Merge"/> later adds to the whole graph.</summary>
+    /// <see cref="Merge"/> later adds to the whole graph. <paramref name="ids"/> is an empty map lent for the walk,
+    /// empty again after it (so that the caller can reuse its capacity for the next tree).</summary>
     internal static CallGraphBuilder WalkAlone(SemanticModel model, Dictionary<IMethodSymbol, List<IMethodSymbol>> overriders,
-        CancellationToken cancellationToken)
+        Dictionary<IMethodSymbol, int> ids, CancellationToken cancellationToken)
     {
-        var builder = new CallGraphBuilder(model.Compilation, cancellationToken, overriders);
-        builder.WalkTree(model.SyntaxTree, model);
+        var builder = new CallGraphBuilder(model.Compilation, cancellationToken, overriders, ids);
+        try
+        {
+            builder.WalkTree(model.SyntaxTree, model);
+        }
+        finally
+        {
+            ids.Clear();
+        }
         return builder;
     }
 
-    /// <summary>Adds a tree walked alone: its functions get ids in the order it met them, its edges and call sites
-    /// keep their order.</summary>
+    /// <summary>Adds a tree walked alone: its functions get ids in the order it met them, its call sites keep their
+    /// order.</summary>
     private void Merge(CallGraphBuilder tree)
     {
         var ids = new int[tree._methods.Count];
         for (int i = 0; i < ids.Length; i++) ids[i] = Id(tree._methods[i]);
         for (int i = 0; i < ids.Length; i++)
         {
-            foreach (int callee in tree._callees[i]) AddEdge(ids[i], ids[callee]);
-            foreach (var (location, targets, called) in tree._sites[i])
+            if (tree._sites[i] is not { } treeSites) continue;
+            var sites = SitesOf(ids[i]);
+            foreach (var (location, targets, called) in treeSites)
             {
                 var mapped = new int[targets.Length];
                 for (int t = 0; t < targets.Length; t++) mapped[t] = ids[targets[t]];
-                _sites[ids[i]].Add((location, mapped, called));
+                sites.Add((location, mapped, called));
             }
         }
         _threadStarts.AddRange(tree._threadStarts);
@@ -278,11 +290,7 @@ internal sealed class CallGraphBuilder
         {
             case IAnonymousFunctionOperation lambda:
                 int lambdaId = Id(lambda.Symbol);
-                if (!IsThreadStart(lambda))
-                {
-                    AddEdge(function, lambdaId);
-                    _sites[function].Add((lambda.Syntax.GetLocation(), new[] { lambdaId }, null));
-                }
+                if (!IsThreadStart(lambda)) SitesOf(function).Add((lambda.Syntax.GetLocation(), new[] { lambdaId }, null));
                 return lambdaId;
             case ILocalFunctionOperation localFunction:
                 return Id(localFunction.Symbol);
@@ -355,15 +363,15 @@ internal sealed class CallGraphBuilder
         if (target.IsPartialDefinition) return; // a partial method without implementation: the call is not emitted
         if (target is { MethodKind: MethodKind.Constructor, ContainingType.SpecialType: SpecialType.System_Object })
             return; // every constructor chains to object's, which is empty: the JIT drops the call
-        var targets = new List<int>();
-        if (!target.IsAbstract) targets.Add(Id(target));
-        if (isVirtual && _overriders.TryGetValue(target, out var bodies))
-        {
-            foreach (var body in bodies) targets.Add(Id(body));
-        }
-        if (targets.Count == 0) return;
-        foreach (int callee in targets) AddEdge(function, callee);
-        _sites[function].Add((syntax.GetLocation(), targets.ToArray(), called));
+        int own = target.IsAbstract ? 0 : 1;
+        List<IMethodSymbol>? bodies = null;
+        if (isVirtual) _overriders.TryGetValue(target, out bodies);
+        int count = own + (bodies?.Count ?? 0);
+        if (count == 0) return;
+        var targets = new int[count];
+        if (own == 1) targets[0] = Id(target);
+        for (int i = own; i < count; i++) targets[i] = Id(bodies![i - own]);
+        SitesOf(function).Add((syntax.GetLocation(), targets, called));
     }
 
     /// <summary>A lambda or method group given to <c>new Thread(...)</c> as its start, or handed to the thread pool:
@@ -444,15 +452,18 @@ internal sealed class CallGraphBuilder
         id = _methods.Count;
         _ids.Add(method, id);
         _methods.Add(method);
-        _callees.Add(new List<int>());
-        _sites.Add(new List<(Location, int[], IMethodSymbol?)>());
+        _sites.Add(null);
         return id;
     }
 
-    private ImmutableArray<CallSite> SitesOf(int function)
+    private List<(Location Location, int[] Targets, IMethodSymbol? Called)> SitesOf(int function) =>
+        _sites[function] ??= new List<(Location, int[], IMethodSymbol?)>();
+
+    private ImmutableArray<CallSite> CallSitesOf(int function)
     {
-        var sites = ImmutableArray.CreateBuilder<CallSite>(_sites[function].Count);
-        foreach (var (location, targets, called) in _sites[function])
+        if (_sites[function] is not { } found) return ImmutableArray<CallSite>.Empty;
+        var sites = ImmutableArray.CreateBuilder<CallSite>(found.Count);
+        foreach (var (location, targets, called) in found)
         {
             var methods = ImmutableArray.CreateBuilder<IMethodSymbol>(targets.Length);
             foreach (int target in targets) methods.Add(_methods[target]);
@@ -461,8 +472,21 @@ internal sealed class CallGraphBuilder
         return sites.MoveToImmutable();
     }
 
-    private void AddEdge(int caller, int callee)
+    /// <summary>The distinct targets of a function's call sites, in the order first called; <paramref name="seenBy"/>
+    /// (one slot per function, zero at first) marks the targets already listed.</summary>
+    private int[] CalleesOf(int function, int[] seenBy)
     {
-        if (_edges.Add(((long)caller << 32) | (uint)callee)) _callees[caller].Add(callee);
+        if (_sites[function] is not { } sites) return Array.Empty<int>();
+        var callees = new List<int>();
+        foreach (var (_, targets, _) in sites)
+        {
+            foreach (int target in targets)
+            {
+                if (seenBy[target] == function + 1) continue;
+                seenBy[target] = function + 1;
+                callees.Add(target);
+            }
+        }
+        return callees.ToArray();
     }
 }

@@ -16,6 +16,8 @@ internal sealed class CallGraphCollector
     private static readonly ConditionalWeakTable<Compilation, CallGraphCollector> Collectors = new();
 
     private readonly ConcurrentDictionary<SyntaxTree, CallGraphBuilder> _trees = new();
+    // Id maps lent to tree walks: grown once, not for every tree.
+    private readonly ConcurrentBag<Dictionary<IMethodSymbol, int>> _idMaps = new();
     private readonly object _gate = new();
     private Dictionary<IMethodSymbol, List<IMethodSymbol>>? _overriders;
 
@@ -27,7 +29,10 @@ internal sealed class CallGraphCollector
     public void Add(SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         if (_trees.ContainsKey(semanticModel.SyntaxTree)) return;
-        _trees.TryAdd(semanticModel.SyntaxTree, CallGraphBuilder.WalkAlone(semanticModel, Overriders(semanticModel.Compilation, cancellationToken), cancellationToken));
+        var ids = _idMaps.TryTake(out var idle) ? idle : new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+        var walked = CallGraphBuilder.WalkAlone(semanticModel, Overriders(semanticModel.Compilation, cancellationToken), ids, cancellationToken);
+        _idMaps.Add(ids);
+        _trees.TryAdd(semanticModel.SyntaxTree, walked);
     }
 
     public CallGraphBuilder? Walked(SyntaxTree tree) => _trees.TryGetValue(tree, out var walked) ? walked : null;

@@ -158,7 +158,8 @@ public sealed class FrameEstimator
     private Dictionary<IMethodSymbol, FunctionParts> PartsOf(SyntaxTree tree, CancellationToken cancellationToken, SemanticModel? semanticModel = null)
     {
         if (_trees.TryGetValue(tree, out var cached)) return cached;
-        var storage = semanticModel is null ? _model.Classify(tree, cancellationToken) : _model.Classify(semanticModel, cancellationToken);
+        semanticModel ??= _model.Compilation.GetSemanticModel(tree);
+        var storage = _model.ClassifyFrames(semanticModel, cancellationToken);
         var parts = new Dictionary<IMethodSymbol, FunctionParts>(SymbolEqualityComparer.Default);
         foreach (var variable in storage.Variables)
         {
@@ -168,7 +169,6 @@ public sealed class FrameEstimator
         foreach (var site in storage.Allocations)
         {
             if (site.Storage != StorageClass.Automatic || site.Kind is not (AllocationKind.Stackalloc or AllocationKind.Collection)) continue;
-            semanticModel ??= _model.Compilation.GetSemanticModel(tree);
             // The innermost function around the site: a lambda or local function owns its own buffers.
             if (semanticModel.GetEnclosingSymbol(site.Location.SourceSpan.Start, cancellationToken) is IMethodSymbol function)
                 Parts(parts, function).Buffers.Add(site);

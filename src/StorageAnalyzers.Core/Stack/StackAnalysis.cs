@@ -31,7 +31,7 @@ public sealed class StackAnalysis
     public StorageModel Model { get; }
 
     /// <summary>
-    /// Records what the whole-program questions need from one tree (its classification, frame parts and calls) while
+    /// Records what the whole-program questions need from one tree (its frame parts and calls) while
     /// the caller holds its bound semantic model; the call graph and frames asked for later then bind nothing again.
     /// An analyzer calls this from a semantic-model action and asks its questions at compilation end.
     /// </summary>

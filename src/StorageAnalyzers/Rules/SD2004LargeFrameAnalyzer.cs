@@ -34,6 +34,9 @@ public sealed class SD2004LargeFrameAnalyzer : StorageAnalyzer
             long limit = Settings.StackLimit.Read(provider, c.SemanticModel.SyntaxTree, RuleIds.LargeFrame);
             double share = Settings.FrameShare.Read(provider, c.SemanticModel.SyntaxTree, RuleIds.LargeFrame);
             long threshold = (long)(limit * share);
+            // Where this rule runs (the IDE, info severity) the tag and heap rules classify the whole file anyway: the
+            // frames then come from that classification rather than from a frames-only pass made beside it.
+            model.Classify(c.SemanticModel, c.CancellationToken);
             foreach (var function in c.SemanticModel.SyntaxTree.GetRoot(c.CancellationToken).DescendantNodes().Where(IsFunctionWithBody))
             {
                 var symbol = c.SemanticModel.GetDeclaredSymbol(function, c.CancellationToken) as IMethodSymbol
