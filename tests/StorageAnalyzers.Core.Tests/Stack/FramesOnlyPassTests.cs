@@ -10,13 +10,8 @@ namespace StorageAnalyzers.Core.Tests.Stack;
 /// </summary>
 public class FramesOnlyPassTests
 {
-    public static IEnumerable<object[]> Cases() =>
-        from name in Snippets.All.Keys
-        from level in new[] { OptimizationLevel.Release, OptimizationLevel.Debug }
-        select new object[] { name, level };
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(GroundTruthTests.Cases), MemberType = typeof(GroundTruthTests))]
     public void Frames_are_the_same_from_the_frames_only_pass_and_from_the_full_classification(string snippet, OptimizationLevel level)
     {
         var classifiedFirst = IlGroundTruth.Compile(Snippets.All[snippet], level).Compilation;
