@@ -1,8 +1,9 @@
-using System.Collections.Concurrent;
+using System.Threading;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,9 +15,9 @@ namespace StorageAnalyzers.Rules;
 /// SD4001: a private <c>static readonly</c> array of primitive constants that is only read (indexed, its
 /// <c>Length</c>, <c>foreach</c>, viewed as a <c>ReadOnlySpan&lt;T&gt;</c>) can be a <c>static ReadOnlySpan&lt;T&gt;</c>
 /// property over the same constants: the compiler points it into the assembly image (RVA data), so the heap array and
-/// the type initializer's store go away. The field is private, so every use is inside its type or a nested one: a
-/// symbol-start pass per type collects the uses and reports at the type's end, which works live in the IDE (a
-/// compilation-end action would not).
+/// the type initializer's store go away. The field is private, so every use is inside the declarations of its type
+/// (nested types included): the file that declares a candidate looks its name up there. Not a symbol-start action:
+/// with one, an IDE analysing one file of a partial type must analyse every part of every type.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SD4001StaticArrayAsSpanAnalyzer : StorageAnalyzer
@@ -40,51 +41,64 @@ public sealed class SD4001StaticArrayAsSpanAnalyzer : StorageAnalyzer
         // it the property would allocate a new array on every access.
         bool hasCreateSpan = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.RuntimeHelpers")?.GetMembers("CreateSpan").Length > 0;
 
-        var candidatesByType = new ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<IFieldSymbol>>(SymbolEqualityComparer.Default);
-        ImmutableHashSet<IFieldSymbol> CandidatesOf(INamedTypeSymbol type) => candidatesByType.GetOrAdd(type, t => t.GetMembers().OfType<IFieldSymbol>()
-            .Where(f => IsCandidate(f, hasCreateSpan)).ToImmutableHashSet<IFieldSymbol>(SymbolEqualityComparer.Default));
-        var lengths = new ConcurrentDictionary<IFieldSymbol, int>(SymbolEqualityComparer.Default);
-        var disqualified = new ConcurrentDictionary<IFieldSymbol, bool>(SymbolEqualityComparer.Default);
-
-        context.RegisterSymbolStartAction(start =>
+        context.RegisterSemanticModelAction(c =>
         {
-            var type = (INamedTypeSymbol)start.Symbol;
-            var own = CandidatesOf(type);
-            // A nested type's code can use the private fields of every type around it.
-            var inScope = own;
-            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType) inScope = inScope.Union(CandidatesOf(outer));
-            if (inScope.IsEmpty) return;
-
-            start.RegisterOperationAction(c =>
+            var semanticModel = c.SemanticModel;
+            var root = semanticModel.SyntaxTree.GetRoot(c.CancellationToken);
+            // Declarations only: fields are members of types, never inside bodies.
+            foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
-                var initializer = (IFieldInitializerOperation)c.Operation;
-                if (initializer.InitializedFields.Length == 1 && own.Contains(initializer.InitializedFields[0])
-                    && ConstantCount(initializer.Value) is int count and > 0)
-                    lengths[initializer.InitializedFields[0]] = count;
-            }, OperationKind.FieldInitializer);
+                if (node is not FieldDeclarationSyntax { Declaration: { Type: ArrayTypeSyntax, Variables.Count: 1 } variables } declaration
+                    || variables.Variables[0] is not { Initializer: { } initializer } declarator
+                    || !declaration.Modifiers.Any(SyntaxKind.StaticKeyword) || !declaration.Modifiers.Any(SyntaxKind.ReadOnlyKeyword)
+                    || c.FilterSpan is { } span && !span.IntersectsWith(declarator.Span))
+                    continue;
+                if (semanticModel.GetDeclaredSymbol(declarator, c.CancellationToken) is not IFieldSymbol field || !IsCandidate(field, hasCreateSpan)
+                    || semanticModel.GetOperation(initializer, c.CancellationToken) is not IFieldInitializerOperation { Value: var value }
+                    || ConstantCount(value) is not int length || length == 0
+                    || !OnlyReadOnlySpanUses(field, readOnlySpan, semanticModel, c.CancellationToken))
+                    continue;
+                var element = ((IArrayTypeSymbol)field.Type).ElementType;
+                c.ReportDiagnostic(Diagnostic.Create(Descriptor, field.Locations[0], field.Name,
+                    element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                    model.Layout.ArraySize(element, length).ToString(CultureInfo.InvariantCulture)));
+            }
+        });
+    }
 
-            start.RegisterOperationAction(c =>
+    /// <summary>
+    /// Every use of the field, in every declaration of its type (other parts of a partial type through their own
+    /// semantic models), is one a <c>ReadOnlySpan&lt;T&gt;</c> property allows.
+    /// </summary>
+    private static bool OnlyReadOnlySpanUses(IFieldSymbol field, INamedTypeSymbol readOnlySpan, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax(cancellationToken);
+            // Another part of a partial type: asked only for a candidate field, rare, and the driver's caching
+            // provider hands out the model it holds for that file.
+#pragma warning disable RS1030
+            var model = declaration.SyntaxTree == semanticModel.SyntaxTree ? semanticModel : semanticModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+            foreach (var name in declaration.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                var reference = (IFieldReferenceOperation)c.Operation;
-                var field = reference.Field.OriginalDefinition;
-                if (inScope.Contains(field) && !IsReadOnlySpanUse(reference, readOnlySpan, c.ContainingSymbol))
-                    disqualified[field] = true;
-            }, OperationKind.FieldReference);
-
-            // Registered also when the type has no candidate of its own: a type's end waits for its members' ends, so
-            // the enclosing type reports only after this one's code has been seen.
-            start.RegisterSymbolEndAction(c =>
-            {
-                foreach (var field in own)
+                if (name.Identifier.ValueText != field.Name) continue;
+                // The field reference is the member access around the name (Tables.Magic), or the name itself.
+                SyntaxNode use = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access
+                    : name.Parent is MemberBindingExpressionSyntax binding ? binding : name;
+                if (model.GetOperation(use, cancellationToken) is IFieldReferenceOperation operation)
                 {
-                    if (!lengths.TryGetValue(field, out int length) || disqualified.ContainsKey(field)) continue;
-                    var element = ((IArrayTypeSymbol)field.Type).ElementType;
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptor, field.Locations[0], field.Name,
-                        element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
-                        model.Layout.ArraySize(element, length).ToString(CultureInfo.InvariantCulture)));
+                    if (SymbolEqualityComparer.Default.Equals(operation.Field.OriginalDefinition, field)
+                        && !IsReadOnlySpanUse(operation, readOnlySpan, model.GetEnclosingSymbol(use.SpanStart, cancellationToken)))
+                        return false;
                 }
-            });
-        }, SymbolKind.NamedType);
+                else if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, field))
+                {
+                    return false; // a use the operation tree does not show (cref, half-typed code): keep the array
+                }
+            }
+        }
+        return true;
     }
 
     /// <summary>A private static readonly one-dimensional array of an element type the image can hold, declared alone.</summary>
@@ -121,7 +135,7 @@ public sealed class SD4001StaticArrayAsSpanAnalyzer : StorageAnalyzer
     /// live there), a conversion to <c>ReadOnlySpan&lt;T&gt;</c>, or <c>field.AsSpan(...)</c> used as one (which the
     /// code fix rewrites). Anything else (a write, an element write, the array passed, stored or returned) is not.
     /// </summary>
-    private static bool IsReadOnlySpanUse(IFieldReferenceOperation reference, INamedTypeSymbol readOnlySpan, ISymbol member) => reference.Parent switch
+    private static bool IsReadOnlySpanUse(IFieldReferenceOperation reference, INamedTypeSymbol readOnlySpan, ISymbol? member) => reference.Parent switch
     {
         IPropertyReferenceOperation { Property.Name: "Length" } => true,
         IArrayElementReferenceOperation element => element.Indices.All(i => i.Type is { SpecialType: SpecialType.System_Int32 } or { Name: "Index", ContainingNamespace.Name: "System" })
@@ -150,7 +164,7 @@ public sealed class SD4001StaticArrayAsSpanAnalyzer : StorageAnalyzer
         _ => element.Syntax.Parent is not RefExpressionSyntax,
     };
 
-    private static bool IsInAsyncOrIterator(IOperation operation, ISymbol member)
+    private static bool IsInAsyncOrIterator(IOperation operation, ISymbol? member)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {

@@ -18,6 +18,15 @@ public static class AnalyzerVerifier<TAnalyzer>
     public static Task VerifyAsync(string source, string? globalConfig, OptimizationLevel optimization, params DiagnosticResult[] expected) =>
         VerifyAsync(source, globalConfig, optimization, OutputKind.DynamicallyLinkedLibrary, expected);
 
+    /// <summary>Several files of one compilation (the parts of a partial type, say), each with its own markup.</summary>
+    public static async Task VerifyFilesAsync(string[] sources, params DiagnosticResult[] expected)
+    {
+        var test = new Test(OptimizationLevel.Release);
+        foreach (var source in sources) test.TestState.Sources.Add(source);
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
     /// <summary>The source compiled as a program, so that its <c>Main</c> or top-level statements are the entry point.</summary>
     public static Task VerifyProgramAsync(string source, string? globalConfig, params DiagnosticResult[] expected) =>
         VerifyAsync(source, globalConfig, OptimizationLevel.Release, OutputKind.ConsoleApplication, expected);
