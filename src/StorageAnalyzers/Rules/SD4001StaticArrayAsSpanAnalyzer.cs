@@ -48,8 +48,8 @@ public sealed class SD4001StaticArrayAsSpanAnalyzer : StorageAnalyzer
             // Declarations only: fields are members of types, never inside bodies.
             foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
-                if (node is not FieldDeclarationSyntax { Declaration: { Type: ArrayTypeSyntax, Variables.Count: 1 } variables } declaration
-                    || variables.Variables[0] is not { Initializer: { } initializer } declarator
+                if (node is not FieldDeclarationSyntax { Declaration: { Type: ArrayTypeSyntax, Variables.Count: 1 } variableDeclaration } declaration
+                    || variableDeclaration.Variables[0] is not { Initializer: { } initializer } declarator
                     || !declaration.Modifiers.Any(SyntaxKind.StaticKeyword) || !declaration.Modifiers.Any(SyntaxKind.ReadOnlyKeyword)
                     || c.FilterSpan is { } span && !span.IntersectsWith(declarator.Span))
                     continue;
@@ -75,8 +75,8 @@ public sealed class SD4001StaticArrayAsSpanAnalyzer : StorageAnalyzer
         foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
         {
             var declaration = reference.GetSyntax(cancellationToken);
-            // Another part of a partial type: asked only for a candidate field, rare, and the driver's caching
-            // provider hands out the model it holds for that file.
+            // Another part of a partial type: asked only for a candidate field (rare), and through the compilation, so
+            // the driver's semantic model cache serves it when it holds that file's model.
 #pragma warning disable RS1030
             var model = declaration.SyntaxTree == semanticModel.SyntaxTree ? semanticModel : semanticModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
 #pragma warning restore RS1030
@@ -94,7 +94,7 @@ public sealed class SD4001StaticArrayAsSpanAnalyzer : StorageAnalyzer
                 }
                 else if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, field))
                 {
-                    return false; // a use the operation tree does not show (cref, half-typed code): keep the array
+                    return false; // a use the operation tree does not show (half-typed code): keep the array
                 }
             }
         }
