@@ -50,6 +50,9 @@ public static class IlGroundTruth
             .ToImmutableArray();
     });
 
+    /// <summary>The shared framework's assemblies, for compilations a test makes itself.</summary>
+    public static ImmutableArray<MetadataReference> References => FrameworkReferences.Value;
+
     /// <summary>Compiles one file named "Snippet.cs" into a library and reads what was emitted.</summary>
     public static EmittedFacts Compile(string source, OptimizationLevel level)
     {
