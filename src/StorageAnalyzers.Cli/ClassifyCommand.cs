@@ -59,15 +59,28 @@ internal static class ClassifyCommand
                 var optimization = parse.GetValue(debug) ? OptimizationLevel.Debug : OptimizationLevel.Release;
                 var input = InputLoader.Load(parse.GetValue(path)!, optimization);
                 var bound = WithoutNullableAnalysis(input);
-                // The compiler's errors and the classification each bind the whole input (one through the compiler,
-                // the other through semantic models): side by side they cost the slower of the two, not the sum.
-                var compileErrors = Task.Run(() => CompileErrors(bound));
-                // The stack rules run only when their findings are asked for.
                 bool failing = parse.GetValue(failOnWarning);
                 var outputFormat = parse.GetValue(format);
-                var findings = outputFormat == "sarif" || failing ? StackRules.Analyze(input) : [];
-                var files = outputFormat == "sarif" ? null : Classify(bound, parse.GetValue(pointerSize));
-                ReportCompileErrors(compileErrors.GetAwaiter().GetResult(), parse.GetValue(path)!, stderr);
+                List<ClassifiedFile>? files = null;
+                List<string> compileErrors;
+                List<Finding> findings;
+                if (outputFormat == "sarif")
+                {
+                    // No classification to share the binding with: the errors bind beside the stack rules.
+                    var errors = Task.Run(() => CompileErrors(bound, bound.Compilations.SelectMany(unit => unit.Compilation.GetDiagnostics())));
+                    findings = StackRules.Analyze(input);
+                    compileErrors = errors.GetAwaiter().GetResult();
+                }
+                else
+                {
+                    // The stack rules run only when their findings are asked for.
+                    var stackFindings = failing ? Task.Run(() => StackRules.Analyze(input)) : null;
+                    var pass = ClassificationPass.Run(bound, parse.GetValue(pointerSize));
+                    files = Sorted(bound, pass.Files);
+                    compileErrors = CompileErrors(bound, pass.Diagnostics);
+                    findings = stackFindings?.GetAwaiter().GetResult() ?? [];
+                }
+                ReportCompileErrors(compileErrors, parse.GetValue(path)!, stderr);
                 switch (outputFormat)
                 {
                     case "sarif":
@@ -101,16 +114,10 @@ internal static class ClassifyCommand
         return Program.ExitFindings;
     }
 
-    /// <summary>Every user tree classified, trees in parallel (the storage model is thread-safe, as the analyzers'
-    /// concurrent execution needs), sorted by path.</summary>
-    private static List<ClassifiedFile> Classify(LoadedInput input, int pointerSize)
+    /// <summary>The classified trees by path.</summary>
+    private static List<ClassifiedFile> Sorted(LoadedInput input, IEnumerable<FileStorage> files)
     {
-        var work = input.Compilations
-            .SelectMany(unit => unit.UserTrees.Select(tree => (Model: StorageModel.For(unit.Compilation, pointerSize), Tree: tree)))
-            .ToArray();
-        var files = new ClassifiedFile[work.Length];
-        Parallel.For(0, work.Length, i => files[i] = new ClassifiedFile(input.RelativePath(work[i].Tree.FilePath), work[i].Model.Classify(work[i].Tree)));
-        var sorted = files.ToList();
+        var sorted = files.Select(file => new ClassifiedFile(input.RelativePath(file.Tree.FilePath), file)).ToList();
         sorted.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return sorted;
     }
@@ -145,9 +152,8 @@ internal static class ClassifyCommand
             stderr.WriteLine($"warning: {error}");
     }
 
-    private static List<string> CompileErrors(LoadedInput input) =>
-        input.Compilations
-            .SelectMany(unit => unit.Compilation.GetDiagnostics())
+    private static List<string> CompileErrors(LoadedInput input, IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics
             .Where(d => d.Severity == DiagnosticSeverity.Error)
             .Select(d => (Position: d.Location.GetLineSpan(), Text: FormatError(input, d)))
             .DistinctBy(e => e.Text) // a multi-targeted project reports each error once per target
