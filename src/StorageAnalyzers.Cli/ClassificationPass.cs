@@ -3,38 +3,55 @@ using System.Collections.Immutable;
 using System.Runtime.ExceptionServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using StorageAnalyzers.Cli.Findings;
 using StorageAnalyzers.Cli.Loading;
 using StorageAnalyzers.Core;
 
 namespace StorageAnalyzers.Cli;
 
 /// <summary>
-/// Classifies the user's trees and gathers the compiler's diagnostics from one binding of the input. The
-/// classification runs as an analyzer: when analyzers run, the compiler hands each method body it binds for its own
-/// diagnostics to the analyzers' semantic models, so the classifier's operations cost no second binding (a
-/// classification beside <c>Compilation.GetDiagnostics()</c> binds every body twice).
+/// Everything <c>classify</c> asks of the input from one binding: the classification of the user's trees, the stack
+/// rules' findings and the compiler's diagnostics. The classifier and the rules run as analyzers: when analyzers run,
+/// the compiler hands each method body it binds for its own diagnostics to the analyzers' semantic models, so they
+/// bind nothing a second time (a classification beside <c>Compilation.GetDiagnostics()</c> binds every body twice).
 /// </summary>
 internal static class ClassificationPass
 {
-    public sealed record Result(ImmutableArray<FileStorage> Files, ImmutableArray<Diagnostic> Diagnostics);
+    /// <param name="Files">The classified user trees, in no particular order (empty when not asked for).</param>
+    /// <param name="Findings">The stack rules' findings in the user's trees (empty when not asked for).</param>
+    /// <param name="CompilerDiagnostics">The compiler's diagnostics of every unit.</param>
+    public sealed record Result(ImmutableArray<FileStorage> Files, List<Finding> Findings, ImmutableArray<Diagnostic> CompilerDiagnostics);
 
-    public static Result Run(LoadedInput input, int pointerSize)
+    /// <param name="classify">Classify the user's trees (with <paramref name="pointerSize"/>).</param>
+    /// <param name="stackRules">Run the stack rules, with each unit's own analyzer options (its .editorconfig).</param>
+    public static Result Run(LoadedInput input, int pointerSize, bool classify, bool stackRules)
     {
         var files = ImmutableArray.CreateBuilder<FileStorage>();
-        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var findings = new List<(LoadedCompilation, Diagnostic)>();
+        var compilerDiagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         foreach (var unit in input.Compilations)
         {
             var classifier = new TreeClassifier(unit.UserTrees, pointerSize);
+            var analyzers = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
+            if (classify) analyzers.Add(classifier);
+            if (stackRules) analyzers.AddRange(StackRules.Analyzers);
+
             ExceptionDispatchInfo? failure = null;
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]),
+            var options = new CompilationWithAnalyzersOptions(unit.AnalyzerOptions ?? new AnalyzerOptions([]),
                 onAnalyzerException: (exception, _, _) => failure ??= ExceptionDispatchInfo.Capture(exception),
                 concurrentAnalysis: true, logAnalyzerExecutionTime: false);
-            diagnostics.AddRange(unit.Compilation.WithAnalyzers([classifier], options).GetAllDiagnosticsAsync().GetAwaiter().GetResult());
-            // A classifier bug is a crash with its own stack trace, as it was outside the driver, not a lost file.
+            var diagnostics = unit.Compilation.WithAnalyzers(analyzers.ToImmutable(), options).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+            // A bug of ours is a crash with its own stack trace, as it was outside the driver, not a lost file.
             failure?.Throw();
+
             files.AddRange(classifier.Files);
+            foreach (var diagnostic in diagnostics)
+            {
+                if (StackRules.Reports(diagnostic)) findings.Add((unit, diagnostic));
+                else compilerDiagnostics.Add(diagnostic);
+            }
         }
-        return new Result(files.ToImmutable(), diagnostics.ToImmutable());
+        return new Result(files.ToImmutable(), StackRules.Findings(input, findings), compilerDiagnostics.ToImmutable());
     }
 
     /// <summary>Classifies each user tree with the driver's semantic model once the compiler has bound the tree's
@@ -57,8 +74,7 @@ internal static class ClassificationPass
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            // The user's trees are chosen by the loader (generated files in the project are not the user's, yet
-            // auto-generated headers in the user's own files do not make them any less so).
+            // The loader chose the user's trees: an auto-generated header on one of them does not make it any less so.
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
             context.RegisterSemanticModelAction(c =>
             {

@@ -61,25 +61,12 @@ internal static class ClassifyCommand
                 var bound = WithoutNullableAnalysis(input);
                 bool failing = parse.GetValue(failOnWarning);
                 var outputFormat = parse.GetValue(format);
-                List<ClassifiedFile>? files = null;
-                List<string> compileErrors;
-                List<Finding> findings;
-                if (outputFormat == "sarif")
-                {
-                    // No classification to share the binding with: the errors bind beside the stack rules.
-                    var errors = Task.Run(() => CompileErrors(bound, bound.Compilations.SelectMany(unit => unit.Compilation.GetDiagnostics())));
-                    findings = StackRules.Analyze(input);
-                    compileErrors = errors.GetAwaiter().GetResult();
-                }
-                else
-                {
-                    // The stack rules run only when their findings are asked for.
-                    var stackFindings = failing ? Task.Run(() => StackRules.Analyze(input)) : null;
-                    var pass = ClassificationPass.Run(bound, parse.GetValue(pointerSize));
-                    files = Sorted(bound, pass.Files);
-                    compileErrors = CompileErrors(bound, pass.Diagnostics);
-                    findings = stackFindings?.GetAwaiter().GetResult() ?? [];
-                }
+                // SARIF holds the stack rules' findings, the table and JSON the classification; --fail-on-warning
+                // asks for the findings with either.
+                var pass = ClassificationPass.Run(bound, parse.GetValue(pointerSize),
+                    classify: outputFormat != "sarif", stackRules: outputFormat == "sarif" || failing);
+                var findings = pass.Findings;
+                var compileErrors = CompileErrors(bound, pass.CompilerDiagnostics);
                 ReportCompileErrors(compileErrors, parse.GetValue(path)!, stderr);
                 switch (outputFormat)
                 {
@@ -87,10 +74,10 @@ internal static class ClassifyCommand
                         SarifReportWriter.Write(findings, StackRules.Rules, input.Root, stdout);
                         break;
                     case "json":
-                        JsonReportWriter.Write(files!, stdout);
+                        JsonReportWriter.Write(Sorted(bound, pass.Files), stdout);
                         break;
                     default:
-                        TableReportWriter.Write(files!, stdout, colours);
+                        TableReportWriter.Write(Sorted(bound, pass.Files), stdout, colours);
                         break;
                 }
                 return failing ? FailOnWarning(findings, stderr) : Program.ExitOk;
@@ -123,9 +110,9 @@ internal static class ClassifyCommand
     }
 
     /// <summary>
-    /// The input without nullable analysis, for the classification and the compile errors: nullable annotations stay
+    /// The input without nullable analysis, for the classification, the stack rules and the compile errors: nullable annotations stay
     /// (no warning about them), nullable warnings go (files with a <c>#nullable enable</c> directive keep them).
-    /// Storage does not depend on the analysis, a semantic model otherwise runs it on every member it binds, and its
+    /// Storage and frames do not depend on the analysis, the compiler otherwise runs it on every member it binds, and its
     /// warnings (even as errors) do not keep code from binding.
     /// </summary>
     private static LoadedInput WithoutNullableAnalysis(LoadedInput input) => input with

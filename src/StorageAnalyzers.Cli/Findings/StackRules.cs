@@ -6,10 +6,7 @@ using StorageAnalyzers.Cli.Output;
 
 namespace StorageAnalyzers.Cli.Findings;
 
-/// <summary>
-/// The SD2xxx stack rules run over the loaded compilations, as a build runs them: the project's .editorconfig,
-/// .globalconfig and MSBuild properties decide limits and severities, and a rule turned off reports nothing.
-/// </summary>
+/// <summary>The SD2xxx stack rules, and their diagnostics as findings placed in the input.</summary>
 internal static class StackRules
 {
     private const string StackRange = "SD2";
@@ -24,21 +21,25 @@ internal static class StackRules
     public static ImmutableArray<DiagnosticDescriptor> Rules { get; } =
         Analyzers.SelectMany(a => a.SupportedDiagnostics).OrderBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
 
-    /// <summary>The findings in the input's own files, ordered by file, line and column, each once.</summary>
-    public static List<Finding> Analyze(LoadedInput input)
+    /// <summary>True for a diagnostic of one of these rules.</summary>
+    public static bool Reports(Diagnostic diagnostic) => RuleIds.Contains(diagnostic.Id);
+
+    private static readonly HashSet<string> RuleIds = [.. Rules.Select(rule => rule.Id)];
+
+    /// <summary>
+    /// The findings in the input's own files, ordered by file, line and column, each once; the rules run in
+    /// <see cref="ClassificationPass"/>, on the bound input, as a build runs them: the project's .editorconfig, .globalconfig
+    /// and MSBuild properties decide limits and severities, and a rule turned off reports nothing.
+    /// </summary>
+    public static List<Finding> Findings(LoadedInput input, IEnumerable<(LoadedCompilation Unit, Diagnostic Diagnostic)> diagnostics)
     {
         var findings = new List<Finding>();
-        foreach (var unit in input.Compilations)
+        foreach (var (unit, diagnostic) in diagnostics)
         {
-            var options = unit.AnalyzerOptions ?? new AnalyzerOptions([]);
-            var diagnostics = unit.Compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-            foreach (var diagnostic in diagnostics.Where(d => d.Location.SourceTree is { } tree && unit.UserTrees.Contains(tree)))
-            {
-                var start = Position.Of(diagnostic.Location);
-                var end = diagnostic.Location.GetLineSpan().EndLinePosition;
-                findings.Add(new Finding(input.RelativePath(diagnostic.Location.SourceTree!.FilePath), start.Line, start.Column,
-                    end.Line + 1, end.Character + 1, diagnostic));
-            }
+            if (diagnostic.Location.SourceTree is not { } tree || !unit.UserTrees.Contains(tree)) continue;
+            var start = Position.Of(diagnostic.Location);
+            var end = diagnostic.Location.GetLineSpan().EndLinePosition;
+            findings.Add(new Finding(input.RelativePath(tree.FilePath), start.Line, start.Column, end.Line + 1, end.Character + 1, diagnostic));
         }
         return findings
             .DistinctBy(f => f.ToString()) // a multi-targeted project reports each finding once per target
