@@ -38,26 +38,27 @@ internal sealed class ClosureAnalysis
         var analysis = new ClosureAnalysis(isDebug, roots.Count);
         var referencesToLocalFunctions = new List<(IMethodSymbol Target, IMethodSymbol From, bool AsDelegate)>();
 
-        var pending = new Stack<IOperation>();
+        // Each pending operation with the innermost lambda or local function around it (null in the member's own code).
+        var pending = new Stack<(IOperation Operation, IMethodSymbol? Around)>();
         for (int index = 0; index < roots.Count; index++)
         {
             var root = roots[index];
-            // Without a lambda, local function or query nothing in the root can capture: its operations say nothing
-            // here, and walking them (with the member asked for) cost a third of the frames-only classification.
-            if (!DeclaresNestedFunctions(root.Syntax)) continue;
+            // Without a lambda, local function or query nothing in the root can capture: its operations need no walk.
+            var nesting = NestingIn(root.Syntax);
+            if (nesting == Nesting.None) continue;
             // Outside lambdas and queries every operation of a root runs in the same member: the semantic model is
             // asked for it once per root, not at every reference.
             bool memberKnown = false;
             IMethodSymbol? member = null;
-            pending.Push(root);
+            pending.Push((root, null));
             while (pending.Count > 0)
             {
-                var operation = pending.Pop();
+                var (operation, around) = pending.Pop();
                 IMethodSymbol? function = null;
                 if (NeedsFunction(operation))
                 {
-                    function = EnclosingLambda(operation);
-                    if (function is null && InQuery(operation))
+                    function = around;
+                    if (function is null && nesting == Nesting.Query && InQuery(operation))
                     {
                         function = EnclosingMember(operation); // a query clause is its own (implicit) lambda
                     }
@@ -96,7 +97,8 @@ internal sealed class ClosureAnalysis
                         break;
                 }
                 // Pushed last to first: children are visited in source order, as DescendantsAndSelf would.
-                foreach (var child in operation.ChildOperations.Reverse()) pending.Push(child);
+                var aroundChildren = NestedFunction(operation) ?? around;
+                foreach (var child in operation.ChildOperations.Reverse()) pending.Push((child, aroundChildren));
             }
         }
 
@@ -117,13 +119,19 @@ internal sealed class ClosureAnalysis
         return analysis;
     }
 
-    /// <summary>True when the syntax holds a lambda, an anonymous method, a local function or a query (whose clauses
-    /// are lambdas): the only sources of <see cref="NestedFunction"/>s and captures.</summary>
-    internal static bool DeclaresNestedFunctions(SyntaxNode syntax)
+    private enum Nesting { None, Functions, Query }
+
+    /// <summary>Whether the syntax holds a lambda, an anonymous method or a local function (the only sources of
+    /// <see cref="NestedFunction"/>s and captures), or a query (whose clauses are lambdas too).</summary>
+    private static Nesting NestingIn(SyntaxNode syntax)
     {
+        var nesting = Nesting.None;
         foreach (var node in syntax.DescendantNodesAndSelf())
-            if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax) return true;
-        return false;
+        {
+            if (node is QueryExpressionSyntax) return Nesting.Query;
+            if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax) nesting = Nesting.Functions;
+        }
+        return nesting;
     }
 
     private static bool IsIteratorBody(IOperation localFunction) =>

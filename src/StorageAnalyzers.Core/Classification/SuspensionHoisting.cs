@@ -59,12 +59,12 @@ internal static class SuspensionHoisting
                     UnionBlocks(incoming, outStates, blocks, tryRegion);
                 }
 
-                System.Array.Copy(incoming, state, words);
+                incoming.AsSpan().CopyTo(state); // a word or two: a span copy, not Array.Copy's type checks
                 foreach (var op in block.Operations) walker.Visit(op);
                 walker.Visit(block.BranchValue);
                 if (!state.AsSpan().SequenceEqual(outStates[block.Ordinal]))
                 {
-                    System.Array.Copy(state, outStates[block.Ordinal], words);
+                    state.AsSpan().CopyTo(outStates[block.Ordinal]);
                     changed = true;
                 }
             }
