@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace StorageAnalyzers.Core.Classification;
 
@@ -33,7 +34,7 @@ internal sealed class ClosureAnalysis
     /// <summary>Class environments (display classes) by the scope syntax that allocates them, with their variables.</summary>
     public Dictionary<SyntaxNode, List<ISymbol>> ClassEnvironments { get; } = new();
 
-    public static ClosureAnalysis Analyze(IReadOnlyList<IOperation> roots, bool isDebug)
+    public static ClosureAnalysis Analyze(IReadOnlyList<IOperation> roots, bool isDebug, NestingIndex nesting)
     {
         var analysis = new ClosureAnalysis(isDebug, roots.Count);
         var referencesToLocalFunctions = new List<(IMethodSymbol Target, IMethodSymbol From, bool AsDelegate)>();
@@ -44,8 +45,8 @@ internal sealed class ClosureAnalysis
         {
             var root = roots[index];
             // Without a lambda, local function or query nothing in the root can capture: its operations need no walk.
-            var nesting = NestingIn(root.Syntax);
-            if (nesting == Nesting.None) continue;
+            var rootNesting = nesting.In(root.Syntax.Span);
+            if (rootNesting == Nesting.None) continue;
             // Outside lambdas and queries every operation of a root runs in the same member: the semantic model is
             // asked for it once per root, not at every reference.
             bool memberKnown = false;
@@ -58,7 +59,7 @@ internal sealed class ClosureAnalysis
                 if (NeedsFunction(operation))
                 {
                     function = around;
-                    if (function is null && nesting == Nesting.Query && InQuery(operation))
+                    if (function is null && rootNesting == Nesting.Query && InQuery(operation))
                     {
                         function = EnclosingMember(operation); // a query clause is its own (implicit) lambda
                     }
@@ -119,19 +120,30 @@ internal sealed class ClosureAnalysis
         return analysis;
     }
 
-    private enum Nesting { None, Functions, Query }
+    public enum Nesting { None, Functions, Query }
 
-    /// <summary>Whether the syntax holds a lambda, an anonymous method or a local function (the only sources of
-    /// <see cref="NestedFunction"/>s and captures), or a query (whose clauses are lambdas too).</summary>
-    private static Nesting NestingIn(SyntaxNode syntax)
+    /// <summary>Where a file's lambdas, anonymous methods and local functions (the only sources of
+    /// <see cref="NestedFunction"/>s and captures) and its queries (whose clauses are lambdas too) start, noted in
+    /// document order by the classifier's one walk over the tree.</summary>
+    public sealed class NestingIndex
     {
-        var nesting = Nesting.None;
-        foreach (var node in syntax.DescendantNodesAndSelf())
+        private readonly List<int> _functions = new();
+        private readonly List<int> _queries = new();
+
+        public void AddFunction(int position) => _functions.Add(position);
+
+        public void AddQuery(int position) => _queries.Add(position);
+
+        /// <summary>What starts inside <paramref name="span"/>: a query, else a function, else nothing.</summary>
+        public Nesting In(TextSpan span) =>
+            StartsIn(_queries, span) ? Nesting.Query : StartsIn(_functions, span) ? Nesting.Functions : Nesting.None;
+
+        private static bool StartsIn(List<int> sorted, TextSpan span)
         {
-            if (node is QueryExpressionSyntax) return Nesting.Query;
-            if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax) nesting = Nesting.Functions;
+            int index = sorted.BinarySearch(span.Start);
+            if (index < 0) index = ~index; // the first position at or after the start
+            return index < sorted.Count && sorted[index] < span.End;
         }
-        return nesting;
     }
 
     private static bool IsIteratorBody(IOperation localFunction) =>

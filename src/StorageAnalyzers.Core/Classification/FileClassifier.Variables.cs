@@ -9,10 +9,68 @@ namespace StorageAnalyzers.Core.Classification;
 
 internal sealed partial class FileClassifier
 {
-    private List<VariableStorage> ClassifyVariables(SyntaxNode root)
+    /// <summary>
+    /// The one walk over the whole tree: the declarations to classify (in document order), the <c>stackalloc</c>s, and
+    /// where lambdas, local functions and queries are (for the closure analysis). Switches on the node's kind: type
+    /// tests against abstract syntax classes cost more than the walk itself.
+    /// </summary>
+    private void GatherSyntax(SyntaxNode root)
     {
-        var result = new List<VariableStorage>();
         foreach (var node in root.DescendantNodes())
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (node.Kind())
+            {
+                case SyntaxKind.VariableDeclarator:
+                case SyntaxKind.SingleVariableDesignation:
+                case SyntaxKind.ForEachStatement:
+                case SyntaxKind.CatchDeclaration:
+                    _declarations.Add(node);
+                    break;
+                case SyntaxKind.Parameter:
+                case SyntaxKind.FromClause:
+                case SyntaxKind.LetClause:
+                case SyntaxKind.JoinClause:
+                case SyntaxKind.JoinIntoClause:
+                case SyntaxKind.WhereClause:
+                case SyntaxKind.OrderByClause:
+                case SyntaxKind.QueryContinuation:
+                case SyntaxKind.PropertyDeclaration:
+                case SyntaxKind.MethodDeclaration:
+                case SyntaxKind.ConstructorDeclaration:
+                case SyntaxKind.DestructorDeclaration:
+                case SyntaxKind.OperatorDeclaration:
+                case SyntaxKind.ConversionOperatorDeclaration:
+                case SyntaxKind.GetAccessorDeclaration:
+                case SyntaxKind.SetAccessorDeclaration:
+                case SyntaxKind.InitAccessorDeclaration:
+                case SyntaxKind.AddAccessorDeclaration:
+                case SyntaxKind.RemoveAccessorDeclaration:
+                case SyntaxKind.UnknownAccessorDeclaration:
+                    // Parameters, range variables, backing fields and struct this: not part of a frame.
+                    if (!_framesOnly) _declarations.Add(node);
+                    break;
+                case SyntaxKind.StackAllocArrayCreationExpression:
+                case SyntaxKind.ImplicitStackAllocArrayCreationExpression:
+                    _stackallocs.Add(node); // measured with the allocations, in this (document) order
+                    break;
+                case SyntaxKind.SimpleLambdaExpression:
+                case SyntaxKind.ParenthesizedLambdaExpression:
+                case SyntaxKind.AnonymousMethodExpression:
+                case SyntaxKind.LocalFunctionStatement:
+                    _nesting.AddFunction(node.SpanStart);
+                    break;
+                case SyntaxKind.QueryExpression:
+                    _nesting.AddQuery(node.SpanStart);
+                    break;
+            }
+        }
+    }
+
+    private List<VariableStorage> ClassifyVariables()
+    {
+        var result = new List<VariableStorage>(_declarations.Count);
+        foreach (var node in _declarations)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             switch (node)
@@ -29,20 +87,17 @@ internal sealed partial class FileClassifier
                 case CatchDeclarationSyntax catchDeclaration:
                     AddDeclared(result, catchDeclaration, catchDeclaration.Identifier, null);
                     break;
-                case ParameterSyntax parameter when !_framesOnly && HasBody(parameter):
+                case ParameterSyntax parameter when HasBody(parameter):
                     AddDeclared(result, parameter, parameter.Identifier, null);
                     break;
-                case QueryClauseSyntax or FromClauseSyntax or QueryContinuationSyntax or JoinIntoClauseSyntax when !_framesOnly:
+                case QueryClauseSyntax or QueryContinuationSyntax or JoinIntoClauseSyntax:
                     AddRangeVariable(result, node);
                     break;
-                case PropertyDeclarationSyntax property when !_framesOnly:
+                case PropertyDeclarationSyntax property:
                     AddBackingField(result, property);
                     break;
-                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax when !_framesOnly:
+                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
                     AddStructThis(result, node);
-                    break;
-                case StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
-                    _stackallocs.Add(node); // measured with the allocations, in this (document) order
                     break;
             }
         }

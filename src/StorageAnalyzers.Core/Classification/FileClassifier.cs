@@ -30,9 +30,13 @@ internal sealed partial class FileClassifier
     private ClosureAnalysis _closures = null!;
     private List<VariableStorage> _variables = new();
     private readonly List<SyntaxNode> _stackallocs = new();
+    private readonly List<SyntaxNode> _declarations = new();
+    private readonly ClosureAnalysis.NestingIndex _nesting = new();
     private readonly bool _framesOnly;
     // Type names by symbol object: ToDisplayString is costly, and the sites of a file share their types.
     private readonly Dictionary<ITypeSymbol, string> _displays = new(SameObject.Instance);
+    // Sizes by symbol object too: the layout's own cache compares symbols, which costs more than asking again here.
+    private readonly Dictionary<ITypeSymbol, long?> _sizes = new(SameObject.Instance);
     // The variables a state machine may hold (see HoistedInto), picked out of _variables once.
     private List<VariableStorage>? _hoistable;
 
@@ -54,11 +58,12 @@ internal sealed partial class FileClassifier
     {
         var root = _semanticModel.SyntaxTree.GetRoot(_cancellationToken);
         CollectRoots(root);
-        _closures = ClosureAnalysis.Analyze(_roots.ConvertAll(r => r.Root), IsDebug);
+        GatherSyntax(root);
+        _closures = ClosureAnalysis.Analyze(_roots.ConvertAll(r => r.Root), IsDebug, _nesting);
         AnalyzeStateMachines();
         if (!_framesOnly) NoteStaticConstructorStores(); // for static fields only
 
-        var variables = ClassifyVariables(root);
+        var variables = ClassifyVariables();
         _variables = variables;
         var allocations = FindAllocations(root);
         return new FileStorage(_semanticModel.SyntaxTree,
@@ -307,8 +312,13 @@ internal sealed partial class FileClassifier
         return false;
     }
 
-    private long? SizeOf(ITypeSymbol? type) =>
-        type is not null && _layout.IsKnown(type) ? _layout.SizeOf(type).Size : null;
+    private long? SizeOf(ITypeSymbol? type)
+    {
+        if (type is null) return null;
+        if (!_sizes.TryGetValue(type, out var size))
+            _sizes[type] = size = _layout.IsKnown(type) ? _layout.SizeOf(type).Size : null;
+        return size;
+    }
 
     private static string Line(Location location) => (location.GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -321,7 +331,7 @@ internal sealed partial class FileClassifier
     }
 
     /// <summary>Compares by object: a symbol object always displays the same, whereas symbols equal by
-    /// <see cref="SymbolEqualityComparer"/> may not (nullability, tuple names).</summary>
+    /// <see cref="SymbolEqualityComparer"/> may not (nullability, tuple names); and it hashes cheaply.</summary>
     private sealed class SameObject : IEqualityComparer<ITypeSymbol>
     {
         public static readonly SameObject Instance = new();
