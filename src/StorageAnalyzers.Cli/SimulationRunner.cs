@@ -20,16 +20,50 @@ internal static class SimulationRunner
 
         status("Emitting the image");
         var text = TextSize.Measure(compilation);
+
+        status("Simulating");
+        // The storage model and the call graph come from the one binding that also gives the compiler's errors.
+        var gathered = new ModelGatherer(request.PointerSize);
+        var diagnostics = SharedBinding.Run(compilation, [gathered], analyzerOptions: null);
+        var bound = gathered.Compilation ?? compilation; // no tree, nothing gathered
         if (text is null)
         {
-            int errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+            int errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
             stderr.WriteLine($"warning: {errors} compile error{(errors == 1 ? "" : "s")}: the text segment is estimated from the source, and storage is simulated for the code that binds");
         }
 
-        status("Simulating");
-        var options = new SimulationOptions(request.PointerSize, request.StackLimit, request.LoopIterations, request.RecursionDepth, entries, text);
-        var simulation = MemorySimulator.Run(compilation, options);
+        var options = new SimulationOptions(request.PointerSize, request.StackLimit, request.LoopIterations, request.RecursionDepth,
+            InBound(entries, bound, request), text);
+        var simulation = MemorySimulator.Run(bound, options);
         return new SimulationReport(simulation, request.Path, input);
+    }
+
+    /// <summary>
+    /// The entries as symbols of the compilation the model was gathered on (the driver's, which shares the input's
+    /// trees): an <c>--entry</c> by its name among the call graph's functions; the default entry point anew.
+    /// </summary>
+    private static ImmutableArray<IMethodSymbol> InBound(ImmutableArray<IMethodSymbol> entries, Compilation bound, SimulationRequest request)
+    {
+        if (request.Entry is null) return ImmutableArray<IMethodSymbol>.Empty; // the simulator takes the entry point
+        var names = entries.Select(MethodNames.Of).ToHashSet(StringComparer.Ordinal);
+        return [.. SourceFunctions(bound).Where(method => names.Contains(MethodNames.Of(method)))];
+    }
+
+    /// <summary>Classifies every tree and records its calls and frames with the driver's semantic models.</summary>
+    private sealed class ModelGatherer(int pointerSize) : SharedBinding.ModelAnalyzer
+    {
+        private Compilation? _compilation;
+
+        /// <summary>The compilation the model belongs to (the driver's); null when it has no tree.</summary>
+        public Compilation? Compilation => Volatile.Read(ref _compilation);
+
+        protected override void Gather(SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            Volatile.Write(ref _compilation, semanticModel.Compilation);
+            var model = StorageModel.For(semanticModel.Compilation, pointerSize);
+            model.Classify(semanticModel, cancellationToken); // kept by the model: the heap, statics and frames read it
+            StackAnalysis.For(model).Collect(semanticModel, cancellationToken);
+        }
     }
 
     /// <summary>
