@@ -72,11 +72,11 @@ foreach (var corpus in corpora)
     report.Ide(corpus, ide);
 }
 
-var classifyCorpus = corpora.FirstOrDefault(c => c.Name.StartsWith("generated-", StringComparison.Ordinal) && c.Name != "generated-1");
-if (classifyCorpus is not null)
+var endToEndCorpus = corpora.FirstOrDefault(c => c.Name.StartsWith("generated-", StringComparison.Ordinal) && c.Name != "generated-1");
+if (endToEndCorpus is not null)
 {
-    var classify = ClassifyRunner.Run(classifyCorpus, options.Rounds, Progress);
-    report.Classify(classifyCorpus, classify, ClassifyRunner.ProcessStartMs(options.Quick ? 3 : 5));
+    var endToEnd = EndToEndRunner.Run(endToEndCorpus, options.Rounds, Progress);
+    report.EndToEnd(endToEndCorpus, endToEnd, EndToEndRunner.ProcessStartMs(options.Quick ? 3 : 5));
 }
 
 return report.Finish(total.Elapsed);

@@ -110,22 +110,26 @@ internal sealed class Report(TextWriter output)
         _targets.Add(($"analyzer exceptions, IDE path, {corpus.Name}: 0", exceptions.ToString(), exceptions == 0));
     }
 
-    public void Classify(Corpus corpus, List<Series> classify, double? processStartMs)
+    public void EndToEnd(Corpus corpus, List<Series> endToEnd, double? processStartMs)
     {
-        var floor = classify[0];
-        var run = classify[1];
-        output.WriteLine($"== classify: {corpus.Name} ({corpus.Lines:N0} lines), median of {floor.Samples.Count} ==");
-        output.WriteLine($"  {ClassifyRunner.Floor,-40} {floor.MedianMs,10:F0} ms (min {floor.MinMs:F0}), {floor.MedianAllocatedMB:F0} MB");
-        output.WriteLine($"  {ClassifyRunner.Classify,-40} {run.MedianMs,10:F0} ms (min {run.MinMs:F0}), {run.MedianAllocatedMB:F0} MB, " +
-            $"{run.MedianMs / floor.MedianMs:0.00}x the floor");
+        var floor = Find(endToEnd, EndToEndRunner.Floor);
+        var classify = Find(endToEnd, EndToEndRunner.Classify);
+        var simulate = Find(endToEnd, EndToEndRunner.Simulate);
+        output.WriteLine($"== classify and simulate: {corpus.Name} ({corpus.Lines:N0} lines), median of {floor.Samples.Count} ==");
+        output.WriteLine($"  {floor.Configuration,-40} {floor.MedianMs,10:F0} ms (min {floor.MinMs:F0}), {floor.MedianAllocatedMB:F0} MB");
+        foreach (var run in new[] { classify, simulate })
+            output.WriteLine($"  {run.Configuration,-40} {run.MedianMs,10:F0} ms (min {run.MinMs:F0}), {run.MedianAllocatedMB:F0} MB, " +
+                $"{run.MedianMs / floor.MedianMs:0.00}x the floor");
         double start = processStartMs ?? 0;
         output.WriteLine($"  {"process start (storage-analyzers --help)",-40} {(processStartMs is null ? "not built" : $"{start,10:F0} ms")}");
-        output.WriteLine($"  end to end: {run.MedianMs + start:F0} ms against 1.5 x floor + start = {ClassifyTarget * floor.MedianMs + start:F0} ms");
+        output.WriteLine($"  end to end: classify {classify.MedianMs + start:F0} ms against 1.5 x floor + start = {ClassifyTarget * floor.MedianMs + start:F0} ms");
+        // Issue 7 sets no target for simulate: its figures are for information, with no PASS/FAIL line.
+        output.WriteLine($"  end to end: simulate {simulate.MedianMs + start:F0} ms (no target)");
         output.WriteLine();
         _targets.Add(($"classify {corpus.Lines:N0} lines: <= {ClassifyTarget:0.0}x the floor plus process start",
-            $"{(run.MedianMs + start) / (floor.MedianMs * ClassifyTarget + start) * ClassifyTarget:0.00}x " +
-            $"({run.MedianMs + start:F0} ms vs {floor.MedianMs:F0} ms floor + {start:F0} ms start)",
-            run.MedianMs + start <= ClassifyTarget * floor.MedianMs + start));
+            $"{(classify.MedianMs + start) / (floor.MedianMs * ClassifyTarget + start) * ClassifyTarget:0.00}x " +
+            $"({classify.MedianMs + start:F0} ms vs {floor.MedianMs:F0} ms floor + {start:F0} ms start)",
+            classify.MedianMs + start <= ClassifyTarget * floor.MedianMs + start));
     }
 
     public int Finish(TimeSpan elapsed)

@@ -8,15 +8,18 @@ using StorageAnalyzers.Benchmarks.Corpora;
 namespace StorageAnalyzers.Benchmarks.Measurement;
 
 /// <summary>
-/// <c>classify</c> end to end: the CLI's own entry point run in-process on a folder of the corpus's files (read,
-/// parse, compile, report compile errors, classify, write JSON), against reading, parsing and binding the same
-/// folder with no classification (the floor); process start measured on its own.
+/// <c>classify</c> and <c>simulate</c> end to end: the CLI's own entry point run in-process on a folder of the
+/// corpus's files (read, parse, compile, report compile errors, classify or simulate, write JSON), against reading,
+/// parsing and binding the same folder with no classification (the floor); process start measured on its own.
 /// </summary>
-internal static class ClassifyRunner
+internal static class EndToEndRunner
 {
     public const string Floor = "read + parse + GetDiagnostics";
     public const string Classify = "classify --format json (in-process)";
+    public const string Simulate = "simulate --format json (in-process)";
 
+    /// <summary>Runs <paramref name="rounds"/> rounds of the floor, classify and simulate, in an order rotated by one each
+    /// round so that none always runs first; returns the series in that order.</summary>
     public static List<Series> Run(Corpus corpus, int rounds, Action<string> progress)
     {
         var folder = Directory.CreateTempSubdirectory("storage-bench-");
@@ -27,17 +30,19 @@ internal static class ClassifyRunner
                 var path = Path.Combine(folder.FullName, Path.GetFileName(tree.FilePath));
                 File.WriteAllText(path, tree.GetText().ToString());
             }
-            var floor = new Series(Floor);
-            var classify = new Series(Classify);
+            var series = new List<Series> { new(Floor), new(Classify), new(Simulate) };
+            Func<string, Sample>[] measures = [MeasureFloor, f => MeasureCli("classify", f), f => MeasureCli("simulate", f)];
             for (int round = 0; round < rounds; round++)
             {
-                bool classifyFirst = round % 2 == 1;
-                if (classifyFirst) classify.Samples.Add(MeasureClassify(folder.FullName));
-                floor.Samples.Add(MeasureFloor(folder.FullName));
-                if (!classifyFirst) classify.Samples.Add(MeasureClassify(folder.FullName));
-                progress($"  classify {corpus.Name} round {round + 1}/{rounds}: floor {floor.Samples[^1].Milliseconds:F0} ms, classify {classify.Samples[^1].Milliseconds:F0} ms");
+                for (int k = 0; k < series.Count; k++)
+                {
+                    int index = (k + round) % series.Count;
+                    series[index].Samples.Add(measures[index](folder.FullName));
+                }
+                progress($"  end to end {corpus.Name} round {round + 1}/{rounds}: " +
+                    string.Join(", ", series.Select(s => $"{s.Configuration} {s.Samples[^1].Milliseconds:F0} ms")));
             }
-            return [floor, classify];
+            return series;
         }
         finally
         {
@@ -45,19 +50,19 @@ internal static class ClassifyRunner
         }
     }
 
-    private static Sample MeasureClassify(string folder)
+    private static Sample MeasureCli(string command, string folder)
     {
         BuildRunner.Settle();
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
-        int exit = Cli.Program.Run(["classify", folder, "--format", "json"], TextWriter.Null, TextWriter.Null);
+        int exit = Cli.Program.Run([command, folder, "--format", "json"], TextWriter.Null, TextWriter.Null);
         clock.Stop();
-        if (exit != 0) throw new InvalidOperationException($"classify exited with {exit}");
+        if (exit != 0) throw new InvalidOperationException($"{command} exited with {exit}");
         return new Sample(clock.Elapsed.TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, 0, 0,
             new Dictionary<string, double>());
     }
 
-    /// <summary>What the CLI does for a folder before classifying: the same options, references and implicit usings.</summary>
+    /// <summary>What the CLI does for a folder before classifying or simulating: the same options, references and implicit usings.</summary>
     private static Sample MeasureFloor(string folder)
     {
         BuildRunner.Settle();
