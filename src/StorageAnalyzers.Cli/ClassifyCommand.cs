@@ -109,17 +109,10 @@ internal static class ClassifyCommand
         return sorted;
     }
 
-    /// <summary>
-    /// The input without nullable analysis, for the classification, the stack rules and the compile errors: nullable annotations stay
-    /// (no warning about them), nullable warnings go (files with a <c>#nullable enable</c> directive keep them).
-    /// Storage and frames do not depend on the analysis, the compiler otherwise runs it on every member it binds, and its
-    /// warnings (even as errors) do not keep code from binding.
-    /// </summary>
+    /// <summary>The input without nullable analysis (see <see cref="SharedBinding.WithoutNullableAnalysis"/>).</summary>
     private static LoadedInput WithoutNullableAnalysis(LoadedInput input) => input with
     {
-        Compilations = [.. input.Compilations.Select(unit => unit.Compilation is CSharpCompilation csharp
-            ? unit with { Compilation = csharp.WithOptions(csharp.Options.WithNullableContextOptions(NullableContextOptions.Annotations)) }
-            : unit)],
+        Compilations = [.. input.Compilations.Select(unit => unit with { Compilation = SharedBinding.WithoutNullableAnalysis(unit.Compilation) })],
     };
 
     /// <summary>

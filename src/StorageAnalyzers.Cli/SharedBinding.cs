@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.ExceptionServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace StorageAnalyzers.Cli;
@@ -25,6 +26,16 @@ internal static class SharedBinding
         failure?.Throw();
         return diagnostics;
     }
+
+    /// <summary>
+    /// The compilation without nullable analysis: nullable annotations stay (no warning about them, the same nullable
+    /// attributes in the image), nullable warnings go (files with a <c>#nullable enable</c> directive keep them).
+    /// Storage, frames and IL do not depend on the analysis, the compiler otherwise runs it on every member it binds,
+    /// and its warnings (even as errors) do not keep code from binding.
+    /// </summary>
+    public static Compilation WithoutNullableAnalysis(Compilation compilation) => compilation is CSharpCompilation csharp
+        ? csharp.WithOptions(csharp.Options.WithNullableContextOptions(NullableContextOptions.Annotations))
+        : compilation;
 
     /// <summary>An analyzer the CLI runs itself (never loaded from an analyzer assembly) to gather the storage model
     /// from the driver's semantic models. Reports nothing; its one rule exists because the driver skips an analyzer

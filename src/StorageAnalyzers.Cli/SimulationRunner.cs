@@ -16,7 +16,8 @@ internal static class SimulationRunner
         var input = InputLoader.Load(request.Path, OptimizationLevel.Release);
 
         status("Building the call graph");
-        var (compilation, entries) = Choose(input, request);
+        var (chosen, entries) = Choose(input, request);
+        var compilation = SharedBinding.WithoutNullableAnalysis(chosen);
 
         status("Emitting the image");
         var text = TextSize.Measure(compilation);
