@@ -39,11 +39,11 @@ internal static class SharedBinding
 
     /// <summary>An analyzer the CLI runs itself (never loaded from an analyzer assembly) to gather the storage model
     /// from the driver's semantic models. Reports nothing; its one rule exists because the driver skips an analyzer
-    /// without enabled rules.</summary>
+    /// without an enabled rule, and is not configurable so that no project's settings can switch the gathering off.</summary>
     public abstract class ModelAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly DiagnosticDescriptor Never = new("SDCLI", "Storage model", "Storage model", "Storage",
-            DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor Never = new("SDCLI", "Storage model", "Storage model", "StorageAnalyzers.Cli",
+            DiagnosticSeverity.Hidden, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.NotConfigurable);
 
         public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => [Never];
 

@@ -11,9 +11,10 @@ using Microsoft.CodeAnalysis.Operations;
 namespace StorageAnalyzers.Core.Classification;
 
 /// <summary>
-/// Classifies one syntax tree: finds the executable roots (member bodies and initializers), works out what closures
-/// and state machines capture, then lists every declared variable (<see cref="ClassifyVariables"/>) and every
-/// allocation site (<see cref="FindAllocations"/>). One instance per tree; not thread-safe, not reused.
+/// Classifies one syntax tree: finds the executable roots (member bodies and initializers), walks the syntax once for
+/// declarations, <c>stackalloc</c>s and nested functions (<see cref="GatherSyntax"/>), works out what closures and state
+/// machines capture, then lists every declared variable (<see cref="ClassifyVariables"/>) and every allocation site
+/// (<see cref="FindAllocations"/>). One instance per tree; not thread-safe, not reused.
 /// </summary>
 internal sealed partial class FileClassifier
 {
@@ -35,7 +36,7 @@ internal sealed partial class FileClassifier
     private readonly bool _framesOnly;
     // Type names by symbol object: ToDisplayString is costly, and the sites of a file share their types.
     private readonly Dictionary<ITypeSymbol, string> _displays = new(SameObject.Instance);
-    // Sizes by symbol object too: the layout's own cache compares symbols, which costs more than asking again here.
+    // Sizes by symbol object too: the layout's cache compares symbols by value, slower than this lookup by object.
     private readonly Dictionary<ITypeSymbol, long?> _sizes = new(SameObject.Instance);
     // The variables a state machine may hold (see HoistedInto), picked out of _variables once.
     private List<VariableStorage>? _hoistable;
