@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using StorageAnalyzers.Cli.Loading;
 using StorageAnalyzers.Cli.Output;
 using StorageAnalyzers.Core;
@@ -41,14 +42,17 @@ internal static class SimulationRunner
 
     /// <summary>
     /// The entries as symbols of the compilation the model was gathered on (the driver's, which shares the input's
-    /// trees): an <c>--entry</c> by its name among the call graph's functions; the default entry point anew.
+    /// trees): an <c>--entry</c> by its declaration (a name could also fit an overload), the default entry point anew.
     /// </summary>
     private static ImmutableArray<IMethodSymbol> InBound(ImmutableArray<IMethodSymbol> entries, Compilation bound, SimulationRequest request)
     {
         if (request.Entry is null) return ImmutableArray<IMethodSymbol>.Empty; // the simulator takes the entry point
-        var names = entries.Select(MethodNames.Of).ToHashSet(StringComparer.Ordinal);
-        return [.. SourceFunctions(bound).Where(method => names.Contains(MethodNames.Of(method)))];
+        var declarations = entries.Select(Declaration).ToHashSet();
+        return [.. SourceFunctions(bound).Where(method => declarations.Contains(Declaration(method)))];
     }
+
+    private static (SyntaxTree? Tree, TextSpan Span) Declaration(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences is [var first, ..] ? (first.SyntaxTree, first.Span) : (null, default);
 
     /// <summary>Classifies every tree and records its calls and frames with the driver's semantic models.</summary>
     private sealed class ModelGatherer(int pointerSize) : SharedBinding.ModelAnalyzer

@@ -37,6 +37,35 @@ public class SimulationPassTests
         Assert.Contains("\"chain\"", Json(shared), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_entry_whose_name_an_overload_shares_is_simulated_alone()
+    {
+        using var folder = new TempFolder();
+        folder.Write("Program.cs", """
+            class Program
+            {
+                static void Main() { }
+                static int Work(int n) { System.Span<byte> small = stackalloc byte[16]; return small[0] + n; }
+                static int Work(string s) { System.Span<byte> large = stackalloc byte[4096]; return large[0] + s.Length; }
+            }
+            """);
+        var request = new SimulationRequest(folder.Path, "Program.Work", SimulationDefaults.MainThreadStackBytes, PointerSize: 8,
+            SimulationDefaults.LoopIterations, SimulationDefaults.RecursionDepth);
+
+        var shared = SimulationRunner.Run(request, _ => { }, TextWriter.Null);
+
+        // The CLI picks the first function of that name, as before the shared binding.
+        var input = InputLoader.Load(folder.Path, OptimizationLevel.Release);
+        var compilation = input.Compilations.Single().Compilation;
+        var first = MethodNames.Matching(CallGraph(compilation).Where(m => !Core.CallGraph.For(compilation).IsExternal(m)), "Program.Work")[0];
+        var options = new SimulationOptions(8, SimulationDefaults.MainThreadStackBytes, SimulationDefaults.LoopIterations,
+            SimulationDefaults.RecursionDepth, [first], TextSize.Measure(compilation));
+        var alone = new SimulationReport(MemorySimulator.Run(compilation, options), folder.Path, input);
+
+        Assert.Single(shared.Simulation.Threads);
+        Assert.Equal(Json(alone), Json(shared));
+    }
+
     private static IEnumerable<IMethodSymbol> CallGraph(Compilation compilation) =>
         Core.CallGraph.For(compilation).Methods;
 
