@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using StorageAnalyzers.Cli.Findings;
 using StorageAnalyzers.Cli.Loading;
 using StorageAnalyzers.Cli.Output;

@@ -103,11 +103,7 @@ public sealed class ClassificationPassTests : IDisposable
         var input = InputLoader.Load(path, OptimizationLevel.Release);
         return input with
         {
-            Compilations = [.. input.Compilations.Select(unit => unit with
-            {
-                Compilation = ((CSharpCompilation)unit.Compilation).WithOptions(
-                    ((CSharpCompilation)unit.Compilation).Options.WithNullableContextOptions(NullableContextOptions.Annotations)),
-            })],
+            Compilations = [.. input.Compilations.Select(unit => unit with { Compilation = SharedBinding.WithoutNullableAnalysis(unit.Compilation) })],
         };
     }
 
